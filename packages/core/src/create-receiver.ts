@@ -1,0 +1,117 @@
+import type { AnyWebhookEvent } from './emitter/event-map.js'
+import { dispatch } from './emitter/dispatch.js'
+import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
+import { WebhookError } from './errors/webhook-error.js'
+import { createAuthCheck } from './pipeline/check-auth.js'
+import { deliveryId } from './pipeline/delivery-id.js'
+import { createHandle } from './pipeline/handle.js'
+import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
+import { createProcessDelivery } from './pipeline/process-delivery.js'
+import { type ReceiverOptions, resolveOptions } from './resolve-options.js'
+
+/** Options of one `receive()` call. */
+export interface ReceiveOptions {
+  /** The delivery id, e.g. a queue job's id. @default the sha256 of the payload's canonical JSON */
+  id?: string
+  /** Aborts `event.signal`, e.g. when a worker shuts down. */
+  signal?: AbortSignal
+}
+
+/** What `receive()` resolves to. */
+export interface ReceiveResult {
+  readonly id: string
+  /** `true` when the id was seen within the dedupe TTL; no handler ran. */
+  readonly duplicate: boolean
+  /** The event handlers received; `undefined` for a duplicate. */
+  readonly event: AnyWebhookEvent | undefined
+}
+
+/** A receiver: the typed emitter, the HTTP pipeline adapters call, and a direct entry for tests and workers. */
+export interface Receiver extends EmitterMethods {
+  /** Runs the whole pipeline on one HTTP request. Always resolves, with the response to write back. */
+  handle(request: HandleRequest): Promise<HandleResponse>
+  /**
+   * Validates, dedupes and dispatches a parsed payload, and awaits every listener. Rejects with a
+   * `WebhookError` when the payload is not a delivery (`bad_request`), fails its schema in strict mode
+   * (`invalid_payload`), the store fails (`store_failed`), or a listener fails (`handler_failed`).
+   */
+  receive(payload: unknown, options?: ReceiveOptions): Promise<ReceiveResult>
+}
+
+/**
+ * Creates a framework-neutral receiver. Adapters wrap one; use it directly for tests, queue workers or a
+ * framework without an adapter.
+ * @example
+ * const receiver = createReceiver({ token: process.env.BLINGER_TOKEN })
+ * receiver.on('message.incoming', (event) => console.log(event.payload.message.message))
+ * const response = await receiver.handle({ method: 'POST', url: '/?token=…', headers: {}, body: payload })
+ */
+export function createReceiver(options: ReceiverOptions): Receiver {
+  const resolved = resolveOptions(options)
+  const emitter = new TypedEmitter()
+
+  const report = (error: WebhookError) => {
+    if (!emitter.has('error')) {
+      // Like an EventEmitter without an 'error' listener, but without crashing: a failure is never silent.
+      console.error(error)
+      return
+    }
+    // A failing error listener has no one left to tell.
+    const settled = dispatch(emitter, ['error'], error)
+    if (settled instanceof Promise) settled.catch(() => {})
+  }
+
+  const processDelivery = createProcessDelivery(resolved, emitter, report)
+  const checkAuth = resolved.tokens === undefined ? undefined : createAuthCheck(resolved.tokens)
+  const handle = createHandle(resolved, checkAuth, processDelivery, report)
+
+  const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
+    let id = receiveOptions.id
+    if (id === undefined && typeof payload === 'object' && payload !== null) {
+      try {
+        id = deliveryId(payload)
+      } catch (cause) {
+        throw new WebhookError('bad_request', 'The payload cannot be serialized as JSON.', { cause })
+      }
+    }
+    id ??= ''
+    const processed = await processDelivery(payload, id, receiveOptions.signal)
+    switch (processed.kind) {
+      case 'not-an-object':
+        throw new WebhookError('bad_request', 'The payload must be an object.')
+      case 'missing-webhook':
+        throw new WebhookError('bad_request', 'The payload has no string "webhook" field.')
+      case 'invalid':
+        throw new WebhookError('invalid_payload', `The payload does not match the ${processed.webhook} schema.`, {
+          issues: processed.issues,
+        })
+      case 'store-failed':
+        throw processed.error
+      case 'duplicate':
+        return { id, duplicate: true, event: undefined }
+      case 'dispatched': {
+        const failure = await processed.done
+        if (failure !== undefined) throw failure
+        return { id, duplicate: false, event: processed.event }
+      }
+    }
+  }
+
+  const receiver: Receiver = {
+    handle,
+    receive,
+    on(name, listener) {
+      emitter.on(name, listener)
+      return this
+    },
+    once(name, listener) {
+      emitter.once(name, listener)
+      return this
+    },
+    off(name, listener) {
+      emitter.off(name, listener)
+      return this
+    },
+  }
+  return receiver
+}

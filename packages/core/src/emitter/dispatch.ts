@@ -1,0 +1,37 @@
+import type { EmitterEventName, EventMap, Listener } from './event-map.js'
+import type { TypedEmitter } from './typed-emitter.js'
+
+const noErrors: readonly unknown[] = Object.freeze([])
+
+/**
+ * Calls every listener of `names` with `event` and gathers what they threw or rejected with.
+ * Never throws and never rejects. Stays synchronous when no listener returns a promise, so a delivery
+ * with synchronous handlers costs no extra microtask.
+ */
+export function dispatch<K extends EmitterEventName>(
+  emitter: TypedEmitter,
+  names: readonly K[],
+  event: EventMap[K],
+): readonly unknown[] | Promise<readonly unknown[]> {
+  const listeners: Listener<EmitterEventName>[] = []
+  for (const name of names) emitter.take(name, event, listeners)
+  if (listeners.length === 0) return noErrors
+  const errors: unknown[] = []
+  const collect = (error: unknown) => {
+    errors.push(error)
+  }
+  let pending: Promise<void>[] | undefined
+  for (const listener of listeners) {
+    try {
+      const result = listener(event as never)
+      if (isPromiseLike(result)) (pending ??= []).push(Promise.resolve(result).then(undefined, collect))
+    } catch (error) {
+      collect(error)
+    }
+  }
+  return pending === undefined ? errors : Promise.all(pending).then(() => errors)
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
+}

@@ -1,0 +1,31 @@
+/** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
+export { type WithEmitter, attachEmitter } from './attach-emitter.js'
+export { type Receiver, type ReceiveOptions, type ReceiveResult, createReceiver } from './create-receiver.js'
+export type {
+  AnyWebhookEvent,
+  DuplicateWebhookEvent,
+  EmitterEventName,
+  EventMap,
+  InvalidWebhookEvent,
+  Listener,
+  UnknownWebhookEvent,
+  ValidationIssue,
+  WebhookEvent,
+} from './emitter/event-map.js'
+export {
+  type EventGroup,
+  type EventName,
+  EventNameByWebhook,
+  type EventsInGroup,
+  eventNames,
+  type WebhookName,
+  WebhookByEventName,
+} from './emitter/event-names.js'
+export type { EmitterMethods } from './emitter/typed-emitter.js'
+export { WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
+export { matchPath } from './match-path.js'
+export type { BodyStream, HandleRequest, HandleResponse } from './pipeline/handle-types.js'
+export type { AckMode, DedupeOptions, ReceiverOptions, ValidationMode } from './resolve-options.js'
+export * from './schemas/index.js'
+export type { DedupeStore } from './store/dedupe-store.js'
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.js'

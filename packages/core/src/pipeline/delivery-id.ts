@@ -1,0 +1,23 @@
+import { hash } from 'node:crypto'
+
+/**
+ * The id of a delivery: the sha256 hex of its raw bytes. Blinger sends no delivery id, so the content is
+ * the id: a retry of the same delivery gets the same one. A body that arrives already parsed is hashed as
+ * canonical JSON (sorted keys), so mounting a body parser first does not change how duplicates are found.
+ */
+export function deliveryId(body: Buffer | string | object): string {
+  return hash('sha256', typeof body === 'object' && !Buffer.isBuffer(body) ? canonicalJson(body) : body, 'hex')
+}
+
+/** JSON with object keys sorted at every depth: one text for every key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+    return `{${entries.join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}

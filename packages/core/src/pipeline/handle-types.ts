@@ -1,0 +1,29 @@
+/** A request body stream: a Node `IncomingMessage`, a web `ReadableStream`, or any async iterable of bytes. */
+export type BodyStream = AsyncIterable<Uint8Array> & {
+  /** Node streams: whether something already read from it (then `body` holds what that reader left). */
+  readonly readableDidRead?: boolean
+  readonly readableEnded?: boolean
+}
+
+/** What an adapter hands to the pipeline: plain data, never a framework object. */
+export interface HandleRequest {
+  /** The HTTP method. */
+  method: string | undefined
+  /** Path and query as received. The token may arrive as `?token=`. */
+  url: string
+  /** Request headers with lowercase names, as Node gives them. */
+  headers: Readonly<Record<string, string | string[] | undefined>>
+  /** Whatever the app's body parser left: a Buffer, a string or a parsed object. `undefined` when none ran. */
+  body?: unknown
+  /** The raw body, read up to `limit` only when no parser has consumed it. */
+  stream?: BodyStream | undefined
+  /** Aborted when the client goes away; handlers see it through `event.signal`. */
+  signal?: AbortSignal | undefined
+}
+
+/** What the pipeline answers. Adapters write it back verbatim; `body` is always our JSON, never an error's text. */
+export interface HandleResponse {
+  status: number
+  headers: Readonly<Record<string, string>>
+  body: string
+}

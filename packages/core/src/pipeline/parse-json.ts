@@ -1,0 +1,45 @@
+import { isUtf8 } from 'node:buffer'
+
+/** The outcome of parsing a body. */
+export type ParseResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false }
+
+const failed = { ok: false } as const
+
+/**
+ * Parses a raw body as JSON. Invalid UTF-8 fails rather than turning into U+FFFD, a leading BOM is skipped,
+ * and keys that could reach a prototype (`__proto__`, `constructor.prototype`) are dropped.
+ */
+export function parseJson(raw: Buffer | string): ParseResult {
+  if (typeof raw !== 'string' && !isUtf8(raw)) return failed
+  let text = typeof raw === 'string' ? raw : raw.toString('utf8')
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    // Also catches a RangeError from JSON nested deeper than the stack allows.
+    return failed
+  }
+  // The scan runs only when such a key may exist, keeping the common path free of a second walk.
+  if (text.includes('__proto__') || text.includes('constructor')) stripPoisonKeys(value)
+  return { ok: true, value }
+}
+
+/**
+ * Removes `__proto__` keys, and `constructor` keys that hold a `prototype`, from a parsed JSON value, in place.
+ * JSON.parse makes them plain data, but a handler's `Object.assign` or deep merge would turn them into a
+ * prototype change.
+ */
+export function stripPoisonKeys(value: unknown): void {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (typeof node !== 'object' || node === null) continue
+    if (Object.hasOwn(node, '__proto__')) Reflect.deleteProperty(node, '__proto__')
+    const ctor = (node as Record<string, unknown>).constructor
+    if (Object.hasOwn(node, 'constructor') && typeof ctor === 'object' && ctor !== null && Object.hasOwn(ctor, 'prototype')) {
+      Reflect.deleteProperty(node, 'constructor')
+    }
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push(child)
+  }
+}

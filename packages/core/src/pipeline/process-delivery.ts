@@ -1,0 +1,104 @@
+import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
+import { EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
+import { dispatch } from '../emitter/dispatch.js'
+import type { TypedEmitter } from '../emitter/typed-emitter.js'
+import { WebhookError } from '../errors/webhook-error.js'
+import type { ResolvedOptions } from '../resolve-options.js'
+import { checkShape, type DeliveryShape } from './check-shape.js'
+import { createEvent } from './create-event.js'
+import { settleWithin } from './settle-within.js'
+import { validatePayload } from './validate-payload.js'
+
+/** What became of a parsed delivery. */
+export type Processed =
+  | { readonly kind: 'not-an-object' | 'missing-webhook' }
+  | { readonly kind: 'invalid'; readonly webhook: string; readonly issues: readonly ValidationIssue[] }
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'store-failed'; readonly error: WebhookError }
+  | {
+      readonly kind: 'dispatched'
+      readonly event: AnyWebhookEvent
+      /** Settles with the failure once every listener has; never rejects. The id is released on failure. */
+      readonly done: WebhookError | undefined | Promise<WebhookError | undefined>
+      /** Aborts `event.signal`. */
+      readonly abort: () => void
+    }
+
+/** Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. */
+export function createProcessDelivery(options: ResolvedOptions, emitter: TypedEmitter, report: (error: WebhookError) => void) {
+  const { dedupe, validation } = options
+
+  /** Runs lifecycle listeners (`invalid`, `duplicate`); their failures are reported, never answered. */
+  const notify = <K extends 'invalid' | 'duplicate'>(name: K, event: EventMap[K]) => {
+    if (!emitter.has(name)) return
+    const errors = dispatch(emitter, [name], event)
+    const check = (list: readonly unknown[]) => {
+      if (list.length > 0) report(handlerFailure(list))
+    }
+    if (Array.isArray(errors)) check(errors)
+    else (errors as Promise<readonly unknown[]>).then(check)
+  }
+
+  const release = (id: string) => {
+    if (dedupe === undefined) return
+    // A store that fails to release only means a retry is dropped as a duplicate until the TTL ends.
+    Promise.resolve()
+      .then(() => dedupe.store.release(id))
+      .catch((cause: unknown) => report(new WebhookError('store_failed', 'The dedupe store failed to release an id.', { cause })))
+  }
+
+  const claim = async (id: string): Promise<boolean | WebhookError> => {
+    if (dedupe === undefined) return true
+    let claimed: boolean | Promise<boolean>
+    try {
+      claimed = dedupe.store.claim(id, dedupe.ttl)
+    } catch (cause) {
+      return new WebhookError('store_failed', 'The dedupe store threw on claim.', { cause })
+    }
+    if (typeof claimed === 'boolean') return claimed
+    const outcome = await settleWithin(claimed, dedupe.timeout)
+    if (outcome.state === 'fulfilled') return outcome.value === true
+    return outcome.state === 'rejected'
+      ? new WebhookError('store_failed', 'The dedupe store rejected a claim.', { cause: outcome.reason })
+      : new WebhookError('store_failed', `The dedupe store did not answer within ${dedupe.timeout} ms.`)
+  }
+
+  return async function processDelivery(value: unknown, id: string, requestSignal?: AbortSignal): Promise<Processed> {
+    const problem = checkShape(value)
+    if (problem !== undefined) return { kind: problem }
+    const payload = value as DeliveryShape
+    const name = isWebhookName(payload.webhook) ? EventNameByWebhook[payload.webhook] : 'unknown'
+
+    if (name !== 'unknown' && validation !== 'off') {
+      const issues = validatePayload(name, payload)
+      if (issues !== undefined) {
+        notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt: new Date() })
+        if (validation === 'strict') return { kind: 'invalid', webhook: payload.webhook, issues }
+      }
+    }
+
+    const claimed = await claim(id)
+    if (claimed instanceof WebhookError) return { kind: 'store-failed', error: claimed }
+    if (!claimed) {
+      notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
+      return { kind: 'duplicate' }
+    }
+
+    const { event, abort } = createEvent(id, name, payload, requestSignal)
+    const names: readonly EmitterEventName[] = name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
+    const settle = (errors: readonly unknown[]): WebhookError | undefined => {
+      if (errors.length === 0) return undefined
+      release(id)
+      return handlerFailure(errors, event)
+    }
+    const errors = dispatch(emitter, names, event as never)
+    const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
+    return { kind: 'dispatched', event, done, abort }
+  }
+}
+
+function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
+  const cause = errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} handlers failed.`)
+  const where = event === undefined ? 'A lifecycle listener' : `A handler of ${event.name} (delivery ${event.id})`
+  return new WebhookError('handler_failed', `${where} failed.`, event === undefined ? { cause } : { cause, event })
+}

@@ -1,0 +1,81 @@
+import type { Readable } from 'node:stream'
+import type { BodyStream } from './handle-types.js'
+
+/** What reading a body gave: the bytes, or why there are none. */
+export type ReadResult =
+  | { readonly kind: 'ok'; readonly body: Buffer }
+  | { readonly kind: 'too-large' | 'timeout' | 'aborted' | 'consumed' }
+
+const tooLarge = { kind: 'too-large' } as const
+const timedOut = { kind: 'timeout' } as const
+const aborted = { kind: 'aborted' } as const
+const consumed = { kind: 'consumed' } as const
+
+/**
+ * Reads a body stream into one Buffer. It stops at `limit` bytes and at `timeoutMs` (a slow sender), and
+ * buffers nothing past either: the caller answers and closes the connection, which discards the rest.
+ */
+export function readBody(stream: BodyStream, limit: number, timeoutMs: number): Promise<ReadResult> {
+  if (stream.readableEnded === true) return Promise.resolve(consumed)
+  return isNodeReadable(stream)
+    ? readNodeStream(stream, limit, timeoutMs)
+    : readIterable(stream, limit, timeoutMs)
+}
+
+function isNodeReadable(stream: BodyStream): stream is BodyStream & Readable {
+  return typeof (stream as Partial<Readable>).on === 'function' && typeof (stream as Partial<Readable>).pause === 'function'
+}
+
+// Events, not `for await`: leaving a `for await` early destroys a Node request, and with it the socket
+// the 413 must still be written to.
+function readNodeStream(stream: Readable, limit: number, timeoutMs: number): Promise<ReadResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (result: ReadResult) => {
+      clearTimeout(timer)
+      stream.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort)
+      resolve(result)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        stream.pause()
+        finish(tooLarge)
+      } else chunks.push(chunk)
+    }
+    const onEnd = () => finish({ kind: 'ok', body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) })
+    const onAbort = () => finish(aborted)
+    const timer = setTimeout(() => {
+      stream.pause()
+      finish(timedOut)
+    }, timeoutMs)
+    stream.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort)
+  })
+}
+
+async function readIterable(stream: BodyStream, limit: number, timeoutMs: number): Promise<ReadResult> {
+  const iterator = stream[Symbol.asyncIterator]()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<typeof timedOut>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, timedOut)
+  })
+  try {
+    for (;;) {
+      const step = await Promise.race([iterator.next(), deadline])
+      if ('kind' in step) return step
+      if (step.done === true) return { kind: 'ok', body: Buffer.concat(chunks, size) }
+      size += step.value.byteLength
+      if (size > limit) return tooLarge
+      chunks.push(step.value)
+    }
+  } catch {
+    return aborted
+  } finally {
+    clearTimeout(timer)
+    // Cancels a web stream; what was not read is never buffered.
+    iterator.return?.().catch(() => {})
+  }
+}

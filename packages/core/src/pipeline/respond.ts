@@ -1,0 +1,53 @@
+import type { ValidationIssue } from '../emitter/event-map.js'
+import type { HandleResponse } from './handle-types.js'
+
+// The only place status codes and response bodies are written. Bodies are fixed texts, so no error
+// message, stack trace or token can ever reach a response.
+
+const jsonHeaders = Object.freeze({ 'content-type': 'application/json; charset=utf-8' })
+
+function fixed(status: number, body: object, headers: Record<string, string> = {}): HandleResponse {
+  return Object.freeze({
+    status,
+    headers: Object.freeze({ ...jsonHeaders, ...headers }),
+    body: JSON.stringify(body),
+  })
+}
+
+function failure(status: number, error: string, message: string, headers?: Record<string, string>) {
+  return fixed(status, { error, message }, headers)
+}
+
+/** Every response the pipeline can give but 413 and 422, whose texts carry figures. */
+export const responses = {
+  ok: fixed(200, { ok: true }),
+  methodNotAllowed: failure(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' }),
+  unauthorized: failure(401, 'unauthorized', 'The token is missing or wrong.'),
+  unsupportedMediaType: failure(415, 'unsupported_media_type', 'Send the body as application/json.'),
+  // The rest of a slow body is never read: closing the connection is the only way to stop it.
+  requestTimeout: failure(408, 'request_timeout', 'The body did not arrive in time.', { connection: 'close' }),
+  invalidJson: failure(400, 'invalid_json', 'The body is not valid UTF-8 JSON.'),
+  notAnObject: failure(400, 'not_an_object', 'The body must be a JSON object.'),
+  missingWebhook: failure(400, 'missing_webhook', 'The body has no string "webhook" field.'),
+  handlerFailed: failure(500, 'handler_failed', 'A handler failed. The receiver reported it on its error event.'),
+  bodyUnavailable: failure(500, 'body_unavailable', 'The request body was consumed before the receiver got it.'),
+  storeUnavailable: failure(503, 'store_unavailable', 'The dedupe store did not answer. Retry later.'),
+} as const
+
+/** 413: the body is over `limit` bytes. The connection closes, so the unread rest is never buffered. */
+export function payloadTooLarge(limit: number): HandleResponse {
+  return failure(413, 'payload_too_large', `The body is larger than ${limit} bytes.`, { connection: 'close' })
+}
+
+/** 422: the payload does not match the schema of its webhook. Lists the failing paths. */
+export function invalidPayload(webhook: string, issues: readonly ValidationIssue[]): HandleResponse {
+  return {
+    status: 422,
+    headers: jsonHeaders,
+    body: JSON.stringify({
+      error: 'invalid_payload',
+      message: `The payload does not match the ${webhook} schema.`,
+      issues,
+    }),
+  }
+}

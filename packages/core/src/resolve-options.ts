@@ -1,0 +1,106 @@
+import { createMemoryStore } from './store/memory-store.js'
+import type { DedupeStore } from './store/dedupe-store.js'
+
+/** How payloads are checked against the schemas. */
+export type ValidationMode = 'strict' | 'lenient' | 'off'
+
+/** When the receiver answers Blinger. */
+export type AckMode = 'after-handlers' | 'immediately'
+
+/** Options of `createReceiver` and of every adapter's `blingerWebhooks`. */
+export interface ReceiverOptions {
+  /**
+   * The secret Blinger must present, as `?token=`, `Authorization: Bearer` or `X-Blinger-Token`.
+   * An array accepts each of its tokens, for rotation. Required unless `allowUnauthenticated` is set.
+   */
+  token?: string | readonly string[] | undefined
+  /** Accept requests without a token. Only for local development behind something that authenticates. @default false */
+  allowUnauthenticated?: boolean
+  /** The largest body accepted, in bytes; longer bodies get 413 and are not read further. @default 5_242_880 (5 MiB) */
+  limit?: number
+  /** `strict` answers 422 on a schema mismatch; `lenient` reports it on `invalid` and still runs handlers; `off` skips it. @default 'strict' */
+  validation?: ValidationMode
+  /** Drop repeated deliveries. `false` turns it off; an object tunes it. @default true (in memory, 10 min, 10,000 ids) */
+  dedupe?: boolean | DedupeOptions
+  /** `after-handlers` answers when the handlers have settled (500 if one failed); `immediately` answers 200 as soon as the payload is accepted. @default 'after-handlers' */
+  ack?: AckMode
+  /** Milliseconds to wait for handlers before answering 200 anyway and aborting `event.signal`. @default 10_000 */
+  handlerTimeout?: number
+  /** Milliseconds allowed to receive the whole body; a slower sender gets 408. @default 10_000 */
+  readTimeout?: number
+}
+
+/** Dedupe settings. */
+export interface DedupeOptions {
+  /** Where ids are kept. @default an in-memory LRU of `max` ids */
+  store?: DedupeStore
+  /** How long an id is remembered, in milliseconds. @default 600_000 (10 min) */
+  ttl?: number
+  /** The most ids the default in-memory store keeps. @default 10_000 */
+  max?: number
+  /** Milliseconds to wait for the store before answering 503. @default 5_000 */
+  timeout?: number
+}
+
+/** Options with every default applied, checked once at creation. */
+export interface ResolvedOptions {
+  readonly tokens: readonly string[] | undefined
+  readonly limit: number
+  readonly validation: ValidationMode
+  readonly dedupe: { readonly store: DedupeStore; readonly ttl: number; readonly timeout: number } | undefined
+  readonly ack: AckMode
+  readonly handlerTimeout: number
+  readonly readTimeout: number
+}
+
+const prefix = '[@blinger-webhooks/core]'
+
+/** Applies defaults and rejects bad options with a clear error, once, when a receiver is created. */
+export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
+  const tokens = resolveTokens(options)
+  const dedupe = options.dedupe ?? true
+  const dedupeOptions = typeof dedupe === 'object' ? dedupe : {}
+  return {
+    tokens,
+    limit: positive('limit', options.limit ?? 5 * 1024 * 1024),
+    validation: oneOf('validation', options.validation ?? 'strict', ['strict', 'lenient', 'off']),
+    dedupe:
+      dedupe === false
+        ? undefined
+        : {
+            store:
+              dedupeOptions.store ??
+              createMemoryStore(dedupeOptions.max === undefined ? {} : { max: positive('dedupe.max', dedupeOptions.max) }),
+            ttl: positive('dedupe.ttl', dedupeOptions.ttl ?? 10 * 60 * 1000),
+            timeout: positive('dedupe.timeout', dedupeOptions.timeout ?? 5000),
+          },
+    ack: oneOf('ack', options.ack ?? 'after-handlers', ['after-handlers', 'immediately']),
+    handlerTimeout: positive('handlerTimeout', options.handlerTimeout ?? 10_000),
+    readTimeout: positive('readTimeout', options.readTimeout ?? 10_000),
+  }
+}
+
+function resolveTokens(options: ReceiverOptions): readonly string[] | undefined {
+  const { token } = options
+  if (token === undefined || (Array.isArray(token) && token.length === 0)) {
+    if (options.allowUnauthenticated === true) return undefined
+    throw new TypeError(
+      `${prefix} No token given. Pass { token: process.env.BLINGER_TOKEN } (a long random secret you put in the URL you register with Blinger), or { allowUnauthenticated: true } for local development.`,
+    )
+  }
+  const tokens: readonly unknown[] = typeof token === 'string' ? [token] : token
+  for (const value of tokens) {
+    if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${prefix} Every token must be a non-empty string.`)
+  }
+  return tokens as readonly string[]
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${prefix} ${name} must be a positive number, got ${value}.`)
+  return value
+}
+
+function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${String(value)}.`)
+  return value
+}
