@@ -1,5 +1,5 @@
-import type { AnyWebhookEvent } from './emitter/event-map.js'
 import { dispatch } from './emitter/dispatch.js'
+import type { AnyWebhookEvent } from './emitter/event-map.js'
 import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
 import { WebhookError } from './errors/webhook-error.js'
 import { createAuthCheck } from './pipeline/check-auth.js'
@@ -82,9 +82,13 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       case 'missing-webhook':
         throw new WebhookError('bad_request', 'The payload has no string "webhook" field.')
       case 'invalid':
-        throw new WebhookError('invalid_payload', `The payload does not match the ${processed.webhook} schema.`, {
-          issues: processed.issues,
-        })
+        throw new WebhookError(
+          'invalid_payload',
+          `The payload does not match the ${processed.webhook} schema.`,
+          {
+            issues: processed.issues,
+          },
+        )
       case 'store-failed':
         throw processed.error
       case 'duplicate':

@@ -1,6 +1,6 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
-export { type WithEmitter, attachEmitter } from './attach-emitter.js'
-export { type Receiver, type ReceiveOptions, type ReceiveResult, createReceiver } from './create-receiver.js'
+export { attachEmitter, type WithEmitter } from './attach-emitter.js'
+export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
 export type {
   AnyWebhookEvent,
   DuplicateWebhookEvent,
@@ -18,13 +18,14 @@ export {
   EventNameByWebhook,
   type EventsInGroup,
   eventNames,
-  type WebhookName,
   WebhookByEventName,
+  type WebhookName,
 } from './emitter/event-names.js'
 export type { EmitterMethods } from './emitter/typed-emitter.js'
 export { WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
 export { matchPath } from './match-path.js'
 export type { BodyStream, HandleRequest, HandleResponse } from './pipeline/handle-types.js'
+export { validatePayload } from './pipeline/validate-payload.js'
 export type { AckMode, DedupeOptions, ReceiverOptions, ValidationMode } from './resolve-options.js'
 export * from './schemas/index.js'
 export type { DedupeStore } from './store/dedupe-store.js'

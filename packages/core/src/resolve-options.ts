@@ -1,5 +1,5 @@
-import { createMemoryStore } from './store/memory-store.js'
 import type { DedupeStore } from './store/dedupe-store.js'
+import { createMemoryStore } from './store/memory-store.js'
 
 /** How payloads are checked against the schemas. */
 export type ValidationMode = 'strict' | 'lenient' | 'off'
@@ -70,7 +70,9 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
         : {
             store:
               dedupeOptions.store ??
-              createMemoryStore(dedupeOptions.max === undefined ? {} : { max: positive('dedupe.max', dedupeOptions.max) }),
+              createMemoryStore(
+                dedupeOptions.max === undefined ? {} : { max: positive('dedupe.max', dedupeOptions.max) },
+              ),
             ttl: positive('dedupe.ttl', dedupeOptions.ttl ?? 10 * 60 * 1000),
             timeout: positive('dedupe.timeout', dedupeOptions.timeout ?? 5000),
           },
@@ -90,17 +92,20 @@ function resolveTokens(options: ReceiverOptions): readonly string[] | undefined 
   }
   const tokens: readonly unknown[] = typeof token === 'string' ? [token] : token
   for (const value of tokens) {
-    if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${prefix} Every token must be a non-empty string.`)
+    if (typeof value !== 'string' || value.length === 0)
+      throw new TypeError(`${prefix} Every token must be a non-empty string.`)
   }
   return tokens as readonly string[]
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${prefix} ${name} must be a positive number, got ${value}.`)
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${prefix} ${name} must be a positive number, got ${value}.`)
   return value
 }
 
 function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
-  if (!allowed.includes(value)) throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${String(value)}.`)
+  if (!allowed.includes(value))
+    throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${String(value)}.`)
   return value
 }

@@ -20,16 +20,16 @@ export function dispatch<K extends EmitterEventName>(
   const collect = (error: unknown) => {
     errors.push(error)
   }
-  let pending: Promise<void>[] | undefined
+  const pending: Promise<void>[] = []
   for (const listener of listeners) {
     try {
       const result = listener(event as never)
-      if (isPromiseLike(result)) (pending ??= []).push(Promise.resolve(result).then(undefined, collect))
+      if (isPromiseLike(result)) pending.push(Promise.resolve(result).then(undefined, collect))
     } catch (error) {
       collect(error)
     }
   }
-  return pending === undefined ? errors : Promise.all(pending).then(() => errors)
+  return pending.length === 0 ? errors : Promise.all(pending).then(() => errors)
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

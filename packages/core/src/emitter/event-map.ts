@@ -62,7 +62,6 @@ export interface DuplicateWebhookEvent {
   readonly receivedAt: Date
 }
 
-
 /** The argument each event name's listeners receive. */
 export type EventMap = { readonly [N in EventName]: WebhookEvent<N> } & {
   readonly [G in EventGroup]: WebhookEvent<EventsInGroup<G>>

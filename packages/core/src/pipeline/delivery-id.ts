@@ -6,7 +6,11 @@ import { hash } from 'node:crypto'
  * canonical JSON (sorted keys), so mounting a body parser first does not change how duplicates are found.
  */
 export function deliveryId(body: Buffer | string | object): string {
-  return hash('sha256', typeof body === 'object' && !Buffer.isBuffer(body) ? canonicalJson(body) : body, 'hex')
+  return hash(
+    'sha256',
+    typeof body === 'object' && !Buffer.isBuffer(body) ? canonicalJson(body) : body,
+    'hex',
+  )
 }
 
 /** JSON with object keys sorted at every depth: one text for every key order. */

@@ -26,15 +26,24 @@ export function createHandle(
   const tooLarge = payloadTooLarge(limit)
 
   /** The body as the app's parser left it, or as read from the stream; or the response that ends here. */
-  const bodyOf = async (request: HandleRequest): Promise<{ raw: Buffer | string } | { parsed: object } | HandleResponse> => {
+  const bodyOf = async (
+    request: HandleRequest,
+  ): Promise<{ raw: Buffer | string } | { parsed: object } | HandleResponse> => {
     const { body, stream } = request
     // A parser that ran consumed the stream; one that skipped this content type left it unread (Express 4's
     // body-parser still sets `req.body = {}` then), so an unread stream wins over whatever `body` holds.
-    const parsedByApp = body !== undefined && (stream === undefined || stream.readableDidRead === true || stream.readableEnded === true)
+    const parsedByApp =
+      body !== undefined &&
+      (stream === undefined || stream.readableDidRead === true || stream.readableEnded === true)
     if (parsedByApp) {
       if (typeof body === 'string') return Buffer.byteLength(body) > limit ? tooLarge : { raw: body }
-      if (body instanceof Uint8Array) return body.byteLength > limit ? tooLarge : { raw: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }
-      if (typeof body === 'object' && body !== null) return { parsed: body }
+      if (body instanceof Uint8Array)
+        return body.byteLength > limit
+          ? tooLarge
+          : { raw: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }
+      // A parsed object has no byte length left; the declared one is what the parser read.
+      if (typeof body === 'object' && body !== null)
+        return Number(request.headers['content-length']) > limit ? tooLarge : { parsed: body }
       return responses.notAnObject
     }
     if (stream === undefined) return responses.invalidJson

@@ -37,9 +37,15 @@ export function stripPoisonKeys(value: unknown): void {
     if (typeof node !== 'object' || node === null) continue
     if (Object.hasOwn(node, '__proto__')) Reflect.deleteProperty(node, '__proto__')
     const ctor = (node as Record<string, unknown>).constructor
-    if (Object.hasOwn(node, 'constructor') && typeof ctor === 'object' && ctor !== null && Object.hasOwn(ctor, 'prototype')) {
+    if (
+      Object.hasOwn(node, 'constructor') &&
+      typeof ctor === 'object' &&
+      ctor !== null &&
+      Object.hasOwn(ctor, 'prototype')
+    ) {
       Reflect.deleteProperty(node, 'constructor')
     }
-    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push(child)
+    for (const child of Object.values(node))
+      if (typeof child === 'object' && child !== null) stack.push(child)
   }
 }

@@ -1,6 +1,6 @@
+import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
 import { EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
-import { dispatch } from '../emitter/dispatch.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
@@ -25,7 +25,11 @@ export type Processed =
     }
 
 /** Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. */
-export function createProcessDelivery(options: ResolvedOptions, emitter: TypedEmitter, report: (error: WebhookError) => void) {
+export function createProcessDelivery(
+  options: ResolvedOptions,
+  emitter: TypedEmitter,
+  report: (error: WebhookError) => void,
+) {
   const { dedupe, validation } = options
 
   /** Runs lifecycle listeners (`invalid`, `duplicate`); their failures are reported, never answered. */
@@ -44,7 +48,9 @@ export function createProcessDelivery(options: ResolvedOptions, emitter: TypedEm
     // A store that fails to release only means a retry is dropped as a duplicate until the TTL ends.
     Promise.resolve()
       .then(() => dedupe.store.release(id))
-      .catch((cause: unknown) => report(new WebhookError('store_failed', 'The dedupe store failed to release an id.', { cause })))
+      .catch((cause: unknown) =>
+        report(new WebhookError('store_failed', 'The dedupe store failed to release an id.', { cause })),
+      )
   }
 
   const claim = async (id: string): Promise<boolean | WebhookError> => {
@@ -63,7 +69,11 @@ export function createProcessDelivery(options: ResolvedOptions, emitter: TypedEm
       : new WebhookError('store_failed', `The dedupe store did not answer within ${dedupe.timeout} ms.`)
   }
 
-  return async function processDelivery(value: unknown, id: string, requestSignal?: AbortSignal): Promise<Processed> {
+  return async function processDelivery(
+    value: unknown,
+    id: string,
+    requestSignal?: AbortSignal,
+  ): Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
     const payload = value as DeliveryShape
@@ -85,7 +95,8 @@ export function createProcessDelivery(options: ResolvedOptions, emitter: TypedEm
     }
 
     const { event, abort } = createEvent(id, name, payload, requestSignal)
-    const names: readonly EmitterEventName[] = name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
+    const names: readonly EmitterEventName[] =
+      name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
     const settle = (errors: readonly unknown[]): WebhookError | undefined => {
       if (errors.length === 0) return undefined
       release(id)
@@ -98,7 +109,13 @@ export function createProcessDelivery(options: ResolvedOptions, emitter: TypedEm
 }
 
 function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
-  const cause = errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} handlers failed.`)
-  const where = event === undefined ? 'A lifecycle listener' : `A handler of ${event.name} (delivery ${event.id})`
-  return new WebhookError('handler_failed', `${where} failed.`, event === undefined ? { cause } : { cause, event })
+  const cause =
+    errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} handlers failed.`)
+  const where =
+    event === undefined ? 'A lifecycle listener' : `A handler of ${event.name} (delivery ${event.id})`
+  return new WebhookError(
+    'handler_failed',
+    `${where} failed.`,
+    event === undefined ? { cause } : { cause, event },
+  )
 }

@@ -23,7 +23,10 @@ export function readBody(stream: BodyStream, limit: number, timeoutMs: number): 
 }
 
 function isNodeReadable(stream: BodyStream): stream is BodyStream & Readable {
-  return typeof (stream as Partial<Readable>).on === 'function' && typeof (stream as Partial<Readable>).pause === 'function'
+  return (
+    typeof (stream as Partial<Readable>).on === 'function' &&
+    typeof (stream as Partial<Readable>).pause === 'function'
+  )
 }
 
 // Events, not `for await`: leaving a `for await` early destroys a Node request, and with it the socket
@@ -44,7 +47,8 @@ function readNodeStream(stream: Readable, limit: number, timeoutMs: number): Pro
         finish(tooLarge)
       } else chunks.push(chunk)
     }
-    const onEnd = () => finish({ kind: 'ok', body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) })
+    const onEnd = () =>
+      finish({ kind: 'ok', body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) })
     const onAbort = () => finish(aborted)
     const timer = setTimeout(() => {
       stream.pause()

@@ -25,12 +25,22 @@ export const responses = {
   unauthorized: failure(401, 'unauthorized', 'The token is missing or wrong.'),
   unsupportedMediaType: failure(415, 'unsupported_media_type', 'Send the body as application/json.'),
   // The rest of a slow body is never read: closing the connection is the only way to stop it.
-  requestTimeout: failure(408, 'request_timeout', 'The body did not arrive in time.', { connection: 'close' }),
+  requestTimeout: failure(408, 'request_timeout', 'The body did not arrive in time.', {
+    connection: 'close',
+  }),
   invalidJson: failure(400, 'invalid_json', 'The body is not valid UTF-8 JSON.'),
   notAnObject: failure(400, 'not_an_object', 'The body must be a JSON object.'),
   missingWebhook: failure(400, 'missing_webhook', 'The body has no string "webhook" field.'),
-  handlerFailed: failure(500, 'handler_failed', 'A handler failed. The receiver reported it on its error event.'),
-  bodyUnavailable: failure(500, 'body_unavailable', 'The request body was consumed before the receiver got it.'),
+  handlerFailed: failure(
+    500,
+    'handler_failed',
+    'A handler failed. The receiver reported it on its error event.',
+  ),
+  bodyUnavailable: failure(
+    500,
+    'body_unavailable',
+    'The request body was consumed before the receiver got it.',
+  ),
   storeUnavailable: failure(503, 'store_unavailable', 'The dedupe store did not answer. Retry later.'),
 } as const
 

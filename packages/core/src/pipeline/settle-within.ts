@@ -1,5 +1,8 @@
 /** How a task ended within its time, as seen by `settleWithin`. */
-export type Outcome<T> = { state: 'fulfilled'; value: T } | { state: 'rejected'; reason: unknown } | { state: 'timed-out' }
+export type Outcome<T> =
+  | { state: 'fulfilled'; value: T }
+  | { state: 'rejected'; reason: unknown }
+  | { state: 'timed-out' }
 
 const timedOut = { state: 'timed-out' } as const
 

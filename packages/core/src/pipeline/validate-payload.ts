@@ -1,5 +1,5 @@
-import type { EventName } from '../emitter/event-names.js'
 import type { ValidationIssue } from '../emitter/event-map.js'
+import type { EventName } from '../emitter/event-names.js'
 import { ValidatorByEventName } from '../schemas/validators.js'
 
 const maxIssues = 10
@@ -36,6 +36,7 @@ function summarize(errors: readonly RawIssue[]): ValidationIssue[] {
   }
   return [...byPath].map(([path, { types, message }]) => ({
     path,
-    message: types.length > 0 && message === undefined ? `must be ${types.join(' or ')}` : (message ?? 'is invalid'),
+    message:
+      types.length > 0 && message === undefined ? `must be ${types.join(' or ')}` : (message ?? 'is invalid'),
   }))
 }

@@ -1,0 +1,8 @@
+import Type, { type Static } from 'typebox'
+
+/** The channel (`"application":"telegrambot"`): an open string, since Blinger adds channels without notice. */
+export const Application = Type.String({
+  description:
+    'Channel. Known values: telegrambot, vk, livechat, facebook, whatsapp, viber, instagram, ok, skype, email.',
+})
+export type Application = Static<typeof Application>

@@ -1,0 +1,54 @@
+import { type EventName, eventNames, WebhookByEventName } from '../emitter/event-names.js'
+import { PayloadSchemaByEventName } from './payload-schema-by-event-name.js'
+
+/** A JSON Schema document (draft 2020-12) as plain JSON data. */
+export type JsonSchemaDocument = { readonly [key: string]: JsonValue }
+
+/** Any JSON value. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue }
+
+const dialect = 'https://json-schema.org/draft/2020-12/schema'
+// Where the published files can be fetched once the package is on npm; `$id` only has to be a stable URI.
+const base = 'https://unpkg.com/@blinger-webhooks/core/schemas/'
+
+/** `message.incoming` → `MessageIncomingPayload`: the TypeScript name, so code generators pick the same one. */
+function titleOf(name: EventName): string {
+  const words = name.split(/[._]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+  return `${words.join('')}Payload`
+}
+
+function payloadSchema(name: EventName): { [key: string]: JsonValue } {
+  // TypeBox schemas are JSON Schema already; the JSON round trip drops its non-enumerable bookkeeping and
+  // hands out a copy, so no caller can change the live schema the validators were compiled from.
+  return {
+    title: titleOf(name),
+    description: `Blinger Webhooks v1.0: the body of "webhook":"${WebhookByEventName[name]}" (event ${name}).`,
+    ...(JSON.parse(JSON.stringify(PayloadSchemaByEventName[name])) as { [key: string]: JsonValue }),
+  }
+}
+
+/**
+ * The JSON Schema of one event's payload, or with no name the schema of any v1.0 payload (one `$defs` entry
+ * per event, chosen by `webhook`). These are the documents in the package's `schemas/` folder and what
+ * `blinger-webhooks schema` prints, for validating payloads outside TypeScript.
+ * @example
+ * const schema = createJsonSchema('message.incoming') // { $schema, $id, title: 'MessageIncomingPayload', … }
+ */
+export function createJsonSchema(name?: EventName): JsonSchemaDocument {
+  if (name !== undefined) return { $schema: dialect, $id: `${base}${name}.json`, ...payloadSchema(name) }
+  const defs = Object.fromEntries(eventNames.map((each) => [titleOf(each), payloadSchema(each)]))
+  return {
+    $schema: dialect,
+    $id: `${base}index.json`,
+    title: 'BlingerWebhookPayload',
+    description: 'Any Blinger Webhooks v1.0 payload; its "webhook" field names the event.',
+    oneOf: eventNames.map((each) => ({ $ref: `#/$defs/${titleOf(each)}` })),
+    $defs: defs,
+  }
+}

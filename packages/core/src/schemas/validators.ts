@@ -1,0 +1,26 @@
+import { Compile, type Validator } from 'typebox/compile'
+import type { EventName } from '../emitter/event-names.js'
+import { type PayloadByEventName, PayloadSchemaByEventName } from './payload-schema-by-event-name.js'
+
+/** A compiled payload validator whose `Check` narrows to the event's payload type, even for a generic name. */
+export type PayloadValidator<K extends EventName> = Validator<
+  Record<PropertyKey, never>,
+  (typeof PayloadSchemaByEventName)[K],
+  PayloadByEventName[K],
+  PayloadByEventName[K]
+>
+
+/**
+ * One compiled validator per event name, built once when this module loads and reused for every request.
+ * `Check(value)` narrows; `Errors(value)` lists `{ instancePath, message, … }` for a failed value.
+ */
+export const ValidatorByEventName: { readonly [K in EventName]: PayloadValidator<K> } = {
+  'conversation.unassigned': Compile(PayloadSchemaByEventName['conversation.unassigned']),
+  'conversation.assigned': Compile(PayloadSchemaByEventName['conversation.assigned']),
+  'conversation.closed': Compile(PayloadSchemaByEventName['conversation.closed']),
+  'message.incoming': Compile(PayloadSchemaByEventName['message.incoming']),
+  'message.outgoing': Compile(PayloadSchemaByEventName['message.outgoing']),
+  'comment.incoming': Compile(PayloadSchemaByEventName['comment.incoming']),
+  'comment.outgoing': Compile(PayloadSchemaByEventName['comment.outgoing']),
+  'user.new': Compile(PayloadSchemaByEventName['user.new']),
+}

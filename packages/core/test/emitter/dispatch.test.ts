@@ -1,0 +1,58 @@
+import { expect, test } from 'vitest'
+import { dispatch } from '../../src/emitter/dispatch.js'
+import { TypedEmitter } from '../../src/emitter/typed-emitter.js'
+import { FixtureByEventName } from '../../src/fixtures/index.js'
+import type { UnknownWebhookEvent } from '../../src/index.js'
+
+const event: UnknownWebhookEvent = {
+  id: 'x',
+  name: 'unknown',
+  webhook: 'on_x',
+  payload: { webhook: 'on_x' },
+  receivedAt: new Date(0),
+  signal: new AbortController().signal,
+}
+
+test('stays synchronous when no listener returns a promise', () => {
+  const emitter = new TypedEmitter()
+  emitter.on('unknown', () => {})
+  expect(dispatch(emitter, ['unknown'], event)).toEqual([])
+})
+
+test('gathers sync throws and rejections, and never rejects itself', async () => {
+  const emitter = new TypedEmitter()
+  emitter
+    .on('unknown', () => {
+      throw new Error('sync')
+    })
+    .on('unknown', async () => {
+      throw new Error('async')
+    })
+    .on('unknown', () => 'fine')
+  const errors = await dispatch(emitter, ['unknown'], event)
+  expect(errors.map((error) => (error as Error).message).sort()).toEqual(['async', 'sync'])
+})
+
+test('off removes the listener from each name it was added to; unknown listeners are ignored', () => {
+  const emitter = new TypedEmitter()
+  const calls: string[] = []
+  const listener = () => {
+    calls.push('called')
+  }
+  emitter.on('unknown', listener).on('*', listener)
+  emitter.off('unknown', listener).off('unknown', () => {})
+  dispatch(emitter, ['unknown', '*'], event)
+  expect(calls).toEqual(['called'])
+  emitter.off('*')
+  expect(emitter.has('*')).toBe(false)
+})
+
+test('fixtures are plain data the emitter passes through untouched', () => {
+  const emitter = new TypedEmitter()
+  let seen: unknown
+  emitter.on('*', (e) => {
+    seen = e.payload
+  })
+  dispatch(emitter, ['*'], { ...event, payload: FixtureByEventName['user.new'] } as never)
+  expect(seen).toBe(FixtureByEventName['user.new'])
+})

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { eventNames, WebhookByEventName } from '../../src/emitter/event-names.js'
+import { FixtureByEventName } from '../../src/fixtures/index.js'
+import { PayloadSchemaByEventName, ValidatorByEventName } from '../../src/schemas/index.js'
+
+describe('ValidatorByEventName', () => {
+  it('has one validator per event name, compiled from its payload schema', () => {
+    expect(Object.keys(ValidatorByEventName)).toEqual(eventNames)
+    for (const name of eventNames) {
+      expect(ValidatorByEventName[name].Type()).toBe(PayloadSchemaByEventName[name])
+    }
+  })
+
+  it.each(eventNames)('%s: its fixture passes, with no errors', (name) => {
+    const validator = ValidatorByEventName[name]
+    expect(validator.Check(FixtureByEventName[name])).toBe(true)
+    expect(validator.Errors(FixtureByEventName[name])).toEqual([])
+  })
+
+  it.each(eventNames)('%s: every other fixture fails, at least on its `webhook` literal', (name) => {
+    const validator = ValidatorByEventName[name]
+    for (const other of eventNames.filter((n) => n !== name)) {
+      const fixture = FixtureByEventName[other]
+      expect(fixture.webhook).not.toBe(WebhookByEventName[name])
+      expect(validator.Check(fixture)).toBe(false)
+      expect(validator.Errors(fixture)).toContainEqual(
+        expect.objectContaining({ instancePath: '/webhook', keyword: 'const' }),
+      )
+    }
+  })
+
+  it.each([null, undefined, 'on_user_new', 42, [], {}])('rejects a non-payload body: %j', (body) => {
+    for (const name of eventNames) expect(ValidatorByEventName[name].Check(body)).toBe(false)
+  })
+
+  it('keeps unknown fields: Check does not strip them and Parse returns them', () => {
+    const body = {
+      ...structuredClone(FixtureByEventName['message.incoming']),
+      extra_top: { deep: [1, 2] },
+    }
+    body.message = { ...body.message, ...{ attachments: ['https://example.com/a.png'] } }
+    const snapshot = structuredClone(body)
+    const validator = ValidatorByEventName['message.incoming']
+    expect(validator.Check(body)).toBe(true)
+    expect(body).toEqual(snapshot)
+    expect(validator.Parse(body)).toEqual(snapshot)
+  })
+
+  it('narrows with Check', () => {
+    const body: unknown = JSON.parse(JSON.stringify(FixtureByEventName['comment.incoming']))
+    if (!ValidatorByEventName['comment.incoming'].Check(body)) throw new Error('expected a valid payload')
+    expect(body.comment.post_title).toBe('Пост из вк')
+  })
+})
