@@ -24,6 +24,13 @@ export const responses = {
   methodNotAllowed: failure(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' }),
   unauthorized: failure(401, 'unauthorized', 'The token is missing or wrong.'),
   unsupportedMediaType: failure(415, 'unsupported_media_type', 'Send the body as application/json.'),
+  // A compressed body is never inflated, so its unread rest is discarded with the connection.
+  unsupportedEncoding: failure(
+    415,
+    'unsupported_content_encoding',
+    'Send the body uncompressed (Content-Encoding: identity).',
+    { 'accept-encoding': 'identity', connection: 'close' },
+  ),
   // The rest of a slow body is never read: closing the connection is the only way to stop it.
   requestTimeout: failure(408, 'request_timeout', 'The body did not arrive in time.', {
     connection: 'close',
@@ -42,7 +49,14 @@ export const responses = {
     'The request body was consumed before the receiver got it.',
   ),
   storeUnavailable: failure(503, 'store_unavailable', 'The dedupe store did not answer. Retry later.'),
+  notFound: failure(404, 'not_found', 'No webhook receiver at this path.'),
 } as const
+
+/**
+ * 404, for an adapter that owns the whole server (node:http, fetch) and was given a `path` the request does
+ * not match: a plain server has no `next()` to pass it to, and must not leave the request unanswered.
+ */
+export const notFoundResponse: HandleResponse = responses.notFound
 
 /** 413: the body is over `limit` bytes. The connection closes, so the unread rest is never buffered. */
 export function payloadTooLarge(limit: number): HandleResponse {

@@ -1,0 +1,15 @@
+import type { MessageIncomingPayload } from '@blinger-webhooks/core'
+import { Hono } from 'hono'
+import { expectTypeOf, test } from 'vitest'
+import { blingerWebhooks, type FetchHandler } from '../src/index.js'
+
+test('is a Request → Response handler usable as a Hono route, typed by event name', () => {
+  const hooks = blingerWebhooks({ token: 't' })
+  expectTypeOf(hooks).toMatchTypeOf<FetchHandler>()
+  new Hono().post('/webhooks/blinger', (c) => hooks(c.req.raw))
+  hooks.on('message.incoming', (event) => {
+    expectTypeOf(event.payload).toEqualTypeOf<MessageIncomingPayload>()
+  })
+  // @ts-expect-error: not an event name
+  hooks.on('message.deleted', () => {})
+})

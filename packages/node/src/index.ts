@@ -1,0 +1,62 @@
+/** @module node:http adapter: maps IncomingMessage/ServerResponse onto the core pipeline and does nothing else. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  attachEmitter,
+  createReceiver,
+  matchPath,
+  notFoundResponse,
+  type ReceiverOptions,
+  type WithEmitter,
+} from '@blinger-webhooks/core'
+
+/** A `node:http` request listener; `next`, when given (Connect-style servers), receives unmatched requests. */
+export type NodeHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void
+
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
+export interface NodeWebhooksOptions extends ReceiverOptions {
+  /**
+   * Handle only this path (query and trailing slash ignored). Other requests go to `next()` when the server
+   * gives one, and otherwise get a 404 JSON answer: a request is never left hanging.
+   * @default undefined (every request)
+   */
+  path?: string
+}
+
+/**
+ * Creates a `node:http` request handler that receives Blinger webhooks and emits them as typed events.
+ * @example
+ * import { createServer } from 'node:http'
+ * import { blingerWebhooks } from '@blinger-webhooks/node'
+ *
+ * const hooks = blingerWebhooks({ token: process.env.BLINGER_TOKEN, path: '/webhooks/blinger' })
+ * hooks.on('message.incoming', (event) => console.log(event.payload.message.message))
+ * createServer(hooks).listen(3000)
+ */
+export function blingerWebhooks(options: NodeWebhooksOptions): WithEmitter<NodeHandler> {
+  const receiver = createReceiver(options)
+  const matches = matchPath(options.path)
+  const handler: NodeHandler = (req, res, next) => {
+    const url = req.url ?? '/'
+    if (!matches(url)) {
+      if (next !== undefined) next()
+      else res.writeHead(notFoundResponse.status, notFoundResponse.headers).end(notFoundResponse.body)
+      return
+    }
+    const disconnect = new AbortController()
+    res.once('close', () => {
+      if (!res.writableFinished) disconnect.abort()
+    })
+    receiver
+      .handle({ method: req.method, url, headers: req.headers, stream: req, signal: disconnect.signal })
+      .then((out) => {
+        res.writeHead(out.status, out.headers).end(out.body)
+      })
+      // handle() always resolves; this only keeps a throwing writeHead (headers already sent) from going unhandled.
+      .catch((error: unknown) => (next === undefined ? res.destroy(error as Error) : next(error)))
+  }
+  return attachEmitter(handler, receiver)
+}
