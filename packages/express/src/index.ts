@@ -1,0 +1,72 @@
+/** @module Express adapter: maps req/res onto the core pipeline and does nothing else. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  attachEmitter,
+  createReceiver,
+  matchPath,
+  type ReceiverOptions,
+  type WithEmitter,
+} from '@blinger-webhooks/core'
+
+/** The parts of Express's `req` the adapter reads. Structural, so `@types/express` is never required. */
+export type ExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown }
+
+/** An Express 4 or 5 middleware, written against Node's own request and response types. */
+export type ExpressMiddleware = (
+  req: ExpressRequest,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void
+
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
+export interface ExpressWebhooksOptions extends ReceiverOptions {
+  /**
+   * Handle only this path (matched on `req.originalUrl`, query and trailing slash ignored) and pass every
+   * other request to `next()`. Set it when mounting with `app.use(hooks)`.
+   * @default undefined (every request that reaches the middleware)
+   */
+  path?: string
+}
+
+/**
+ * Creates an Express middleware that receives Blinger webhooks and emits them as typed events. Mount it
+ * with `app.post(path, hooks)`, `app.use(path, hooks)` or, with the `path` option, `app.use(hooks)`;
+ * before or after `express.json()`, either works.
+ * @example
+ * import express from 'express'
+ * import { blingerWebhooks } from '@blinger-webhooks/express'
+ *
+ * const app = express()
+ * const hooks = blingerWebhooks({ token: process.env.BLINGER_TOKEN })
+ * app.post('/webhooks/blinger', hooks)
+ * hooks.on('conversation.closed', async (event) => {
+ *   console.log(event.payload.conversation.id)
+ * })
+ */
+export function blingerWebhooks(options: ExpressWebhooksOptions): WithEmitter<ExpressMiddleware> {
+  const receiver = createReceiver(options)
+  const matches = matchPath(options.path)
+  const middleware: ExpressMiddleware = (req, res, next) => {
+    const url = req.originalUrl ?? req.url ?? '/'
+    if (!matches(url)) return next()
+    const disconnect = new AbortController()
+    res.once('close', () => {
+      if (!res.writableFinished) disconnect.abort()
+    })
+    receiver
+      .handle({
+        method: req.method,
+        url,
+        headers: req.headers,
+        body: req.body,
+        stream: req,
+        signal: disconnect.signal,
+      })
+      .then((out) => {
+        res.writeHead(out.status, out.headers).end(out.body)
+      })
+      // handle() always resolves; this keeps a bug there, or a throwing writeHead, out of Express 4's reach.
+      .catch(next)
+  }
+  return attachEmitter(middleware, receiver)
+}

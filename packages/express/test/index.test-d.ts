@@ -1,0 +1,49 @@
+import type { ConversationClosedPayload, MessageIncomingPayload, Receiver } from '@blinger-webhooks/core'
+import express, { type RequestHandler, Router } from 'express'
+import express4 from 'express4'
+import { describe, expectTypeOf, test } from 'vitest'
+import { blingerWebhooks } from '../src/index.js'
+
+const hooks = blingerWebhooks({ token: 't', path: '/webhooks/blinger' })
+
+describe('mounts like any Express middleware', () => {
+  test('Express 5', () => {
+    const app = express()
+    app.use(hooks)
+    app.use('/webhooks/blinger', hooks)
+    app.post('/webhooks/blinger', hooks)
+    app.post('/webhooks/blinger', express.json(), hooks)
+    Router().post('/webhooks/blinger', hooks)
+    expectTypeOf(hooks).toExtend<RequestHandler>()
+  })
+
+  test('Express 4', () => {
+    const app = express4()
+    app.use(hooks)
+    app.use('/webhooks/blinger', hooks)
+    app.post('/webhooks/blinger', hooks)
+    express4.Router().post('/webhooks/blinger', hooks)
+  })
+})
+
+describe('the event name narrows the payload', () => {
+  test('on, once and off', () => {
+    hooks.on('conversation.closed', async (event) => {
+      expectTypeOf(event.payload).toEqualTypeOf<ConversationClosedPayload>()
+    })
+    hooks.once('message.incoming', (event) => {
+      expectTypeOf(event.payload).toEqualTypeOf<MessageIncomingPayload>()
+    })
+    expectTypeOf(hooks.off('*')).toEqualTypeOf(hooks)
+    expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
+    // @ts-expect-error: names outside the table do not compile
+    hooks.on('conversation.deleted', () => {})
+  })
+
+  test('options are ReceiverOptions plus path', () => {
+    // @ts-expect-error: path is a string
+    blingerWebhooks({ token: 't', path: 1 })
+    // @ts-expect-error: unknown options do not compile
+    blingerWebhooks({ token: 't', prefix: '/api' })
+  })
+})

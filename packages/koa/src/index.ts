@@ -1,0 +1,80 @@
+/** @module Koa adapter: maps ctx onto the core pipeline and does nothing else. */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import {
+  attachEmitter,
+  createReceiver,
+  matchPath,
+  type ReceiverOptions,
+  type WithEmitter,
+} from '@blinger-webhooks/core'
+
+/** Only the parts of Koa's `ctx` the adapter touches. Any Koa 2 or 3 context satisfies it, so `@types/koa` is never required. */
+export interface KoaLikeContext {
+  method: string
+  originalUrl: string
+  headers: IncomingHttpHeaders
+  req: IncomingMessage
+  res: ServerResponse
+  /** `rawBody` and `body` are what `@koa/bodyparser` (or a similar parser) left, when one ran. */
+  request: { body?: unknown; rawBody?: string }
+  status: number
+  body: unknown
+  set(fields: { [name: string]: string }): void
+}
+
+/** A Koa 2 or 3 middleware. */
+export type KoaMiddleware = (ctx: KoaLikeContext, next: () => Promise<unknown>) => Promise<void>
+
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
+export interface KoaWebhooksOptions extends ReceiverOptions {
+  /**
+   * Handle only this path (matched on `ctx.originalUrl`, query and trailing slash ignored) and pass every
+   * other request to `next()`. Set it when mounting with `app.use(hooks)`; leave it out behind a router.
+   * @default undefined (every request that reaches the middleware)
+   */
+  path?: string
+}
+
+/**
+ * Creates a Koa middleware that receives Blinger webhooks and emits them as typed events. Mount it with
+ * `app.use(hooks)` and the `path` option, or with `router.post(path, hooks)`; before or after
+ * `@koa/bodyparser`, either works.
+ * @example
+ * import Koa from 'koa'
+ * import { blingerWebhooks } from '@blinger-webhooks/koa'
+ *
+ * const app = new Koa()
+ * const hooks = blingerWebhooks({ token: process.env.BLINGER_TOKEN, path: '/webhooks/blinger' })
+ * app.use(hooks)
+ * hooks.on('conversation.closed', async (event) => {
+ *   console.log(event.payload.conversation.id)
+ * })
+ */
+export function blingerWebhooks(options: KoaWebhooksOptions): WithEmitter<KoaMiddleware> {
+  const receiver = createReceiver(options)
+  const matches = matchPath(options.path)
+  const middleware: KoaMiddleware = async (ctx, next) => {
+    if (!matches(ctx.originalUrl)) {
+      await next()
+      return
+    }
+    const { req, res, request } = ctx
+    const disconnect = new AbortController()
+    res.once('close', () => {
+      if (!res.writableFinished) disconnect.abort()
+    })
+    const out = await receiver.handle({
+      method: ctx.method,
+      url: ctx.originalUrl,
+      headers: ctx.headers,
+      // A parser's raw text keeps the byte limit and the delivery id exact; the parsed body is the fallback.
+      body: request.rawBody ?? request.body,
+      stream: req,
+      signal: disconnect.signal,
+    })
+    ctx.set(out.headers) // before `body`, so Koa keeps our content type
+    ctx.status = out.status
+    ctx.body = out.body
+  }
+  return attachEmitter(middleware, receiver)
+}

@@ -1,0 +1,41 @@
+import type { ConversationClosedPayload, MessageIncomingPayload } from '@blinger-webhooks/core'
+import { bodyParser } from '@koa/bodyparser'
+import Router, { type RouterMiddleware } from '@koa/router'
+import Koa from 'koa'
+import { describe, expectTypeOf, test } from 'vitest'
+import { blingerWebhooks } from '../src/index.js'
+
+const hooks = blingerWebhooks({ token: 't', path: '/webhooks/blinger' })
+
+describe('mounts like any Koa middleware', () => {
+  test('app.use and router.post, with and without @koa/bodyparser', () => {
+    const app = new Koa()
+    app.use(hooks)
+    app.use(bodyParser()).use(hooks)
+    const router = new Router()
+    router.post('/webhooks/blinger', hooks)
+    router.all('/webhooks/blinger', bodyParser(), hooks)
+    app.use(router.routes()).use(router.allowedMethods())
+    expectTypeOf(hooks).toExtend<Koa.Middleware>()
+    expectTypeOf(hooks).toExtend<RouterMiddleware>()
+  })
+})
+
+describe('the event name narrows the payload', () => {
+  test('on and once', () => {
+    hooks.on('conversation.closed', async (event) => {
+      expectTypeOf(event.payload).toEqualTypeOf<ConversationClosedPayload>()
+    })
+    hooks.once('message.incoming', (event) => {
+      expectTypeOf(event.payload).toEqualTypeOf<MessageIncomingPayload>()
+    })
+    expectTypeOf(hooks.off('*')).toEqualTypeOf(hooks)
+    // @ts-expect-error: names outside the table do not compile
+    hooks.on('conversation.deleted', () => {})
+  })
+
+  test('options are ReceiverOptions plus path', () => {
+    // @ts-expect-error: path is a string
+    blingerWebhooks({ token: 't', path: 1 })
+  })
+})
