@@ -10,7 +10,8 @@ describe('write-json-schemas', () => {
     const expected = renderJsonSchemaFiles()
     const onDisk = (await readdir(schemasDir)).filter((file) => file.endsWith('.json')).sort()
     expect(onDisk).toEqual([...expected.keys()].sort())
-    for (const [file, text] of expected) expect(await readFile(join(schemasDir, file), 'utf8'), file).toBe(text)
+    for (const [file, text] of expected)
+      expect(await readFile(join(schemasDir, file), 'utf8'), file).toBe(text)
   })
 
   it('writes one file per event plus index.json, and removes stale ones', async () => {

@@ -1,0 +1,94 @@
+import { EventNameByWebhook } from '@blinger-webhooks/core'
+import { deliver } from '@blinger-webhooks/testing'
+import type { CliIo } from '../cli-io.js'
+import type { DeliveryOptions } from '../delivery-options.js'
+import { ExitCode } from '../exit-code.js'
+import { createProgressBar, emptyCounts, formatSummary, type ReplayCounts } from '../progress.js'
+import { listReplayFiles, type ReplayItem, readDeliveries } from '../read-deliveries.js'
+
+/** Options of `replay`. */
+export interface ReplayOptions extends DeliveryOptions {
+  /** Deliveries in flight at once; 1 keeps the recorded order. */
+  concurrency: number
+}
+
+/**
+ * `replay <file|dir>`: sends every recorded delivery (recorder lines or bare payloads) with at most
+ * `concurrency` in flight; a progress bar on a TTY, one line per delivery otherwise; then the summary.
+ * Exit 0 when every delivery got a 2xx, 1 when any did not (or a line was not JSON), 2 for unreadable input.
+ */
+export async function replay(path: string, options: ReplayOptions, io: CliIo): Promise<ExitCode> {
+  const files = await listReplayFiles(path)
+  const tty = io.stdout.isTTY === true
+  const bar = tty ? createProgressBar(io.stdout, await countItems(files)) : undefined
+  const counts = emptyCounts()
+  const deliverOptions = {
+    tokenIn: options.tokenIn,
+    timeout: options.timeout,
+    ...(options.token === undefined ? {} : { token: options.token }),
+  }
+  // On a terminal only failures are listed above the bar; elsewhere every delivery gets its line.
+  const report = (line: string, failed: boolean) => {
+    if (bar === undefined) io.stdout.write(`${line}\n`)
+    else if (failed) bar.print(line, counts)
+    else bar.draw(counts)
+  }
+
+  const replayOne = async (item: ReplayItem): Promise<void> => {
+    if ('problem' in item) {
+      counts.skipped++
+      report(`skip ${item.source}: ${item.problem}`, true)
+      return
+    }
+    const name = nameOf(item.payload)
+    try {
+      const { status } = await deliver(options.url, item.payload, deliverOptions)
+      counts.sent++
+      const ok = tally(counts, status)
+      report(`${status} ${name} ${item.source}`, !ok)
+    } catch (error) {
+      counts.sent++
+      counts.networkErrors++
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/^.* failed: /, '')
+      report(`error ${name} ${item.source}: ${reason}`, true)
+    }
+  }
+
+  const inFlight = new Set<Promise<void>>()
+  try {
+    for await (const item of readDeliveries(files)) {
+      if (inFlight.size >= options.concurrency) await Promise.race(inFlight)
+      const task = replayOne(item).finally(() => inFlight.delete(task))
+      inFlight.add(task)
+    }
+  } finally {
+    // Even when a later file turns out unreadable, what was sent is waited for and counted.
+    await Promise.all(inFlight)
+    bar?.clear()
+  }
+  io.stdout.write(`${formatSummary(counts)}\n`)
+  return counts.ok === counts.sent && counts.skipped === 0 ? ExitCode.ok : ExitCode.failed
+}
+
+/** Counts 2xx, 4xx, 5xx and other statuses; `true` for a 2xx. */
+function tally(counts: ReplayCounts, status: number): boolean {
+  if (status >= 200 && status < 300) counts.ok++
+  else if (status >= 400 && status < 500) counts.clientErrors++
+  else if (status >= 500 && status < 600) counts.serverErrors++
+  else counts.other++
+  return status >= 200 && status < 300
+}
+
+function nameOf(payload: object): string {
+  const webhook: unknown = (payload as { webhook?: unknown }).webhook
+  if (typeof webhook !== 'string') return '(no webhook)'
+  return Object.hasOwn(EventNameByWebhook, webhook)
+    ? EventNameByWebhook[webhook as keyof typeof EventNameByWebhook]
+    : webhook
+}
+
+async function countItems(files: readonly string[]): Promise<number> {
+  let count = 0
+  for await (const _ of readDeliveries(files)) count++
+  return count
+}

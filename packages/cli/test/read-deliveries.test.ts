@@ -1,0 +1,74 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CliError } from '../src/cli-error.js'
+import { listReplayFiles, type ReplayItem, readDeliveries } from '../src/read-deliveries.js'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'read-deliveries-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function collect(files: string[]): Promise<ReplayItem[]> {
+  const items: ReplayItem[] = []
+  for await (const item of readDeliveries(files)) items.push(item)
+  return items
+}
+
+describe('readDeliveries', () => {
+  it('reads NDJSON line by line (CRLF too), skipping blank lines and flagging bad ones', async () => {
+    const file = join(dir, 'a.ndjson')
+    await writeFile(file, '{"webhook":"a"}\r\n\r\nnope\n7\n{"receivedAt":"t","payload":{"webhook":"b"}}')
+    expect(await collect([file])).toEqual([
+      { source: `${file}:1`, payload: { webhook: 'a' } },
+      { source: `${file}:3`, problem: 'not valid JSON' },
+      { source: `${file}:4`, problem: 'not a JSON object' },
+      { source: `${file}:5`, payload: { webhook: 'b' } },
+    ])
+  })
+
+  it('reads a .json file as one document or an array, falling back to NDJSON', async () => {
+    const one = join(dir, 'one.json')
+    const many = join(dir, 'many.json')
+    const lines = join(dir, 'lines.json')
+    await writeFile(one, '\ufeff{\n  "webhook": "a"\n}\n')
+    await writeFile(many, '[{"webhook":"a"},{"webhook":"b"}]')
+    await writeFile(lines, '{"webhook":"a"}\n{"webhook":"b"}\n')
+    expect(await collect([one, many, lines])).toEqual([
+      { source: one, payload: { webhook: 'a' } },
+      { source: `${many}[0]`, payload: { webhook: 'a' } },
+      { source: `${many}[1]`, payload: { webhook: 'b' } },
+      { source: `${lines}:1`, payload: { webhook: 'a' } },
+      { source: `${lines}:2`, payload: { webhook: 'b' } },
+    ])
+  })
+
+  it('throws a CliError for a file it cannot open', async () => {
+    await expect(collect([join(dir, 'missing.ndjson')])).rejects.toThrow(CliError)
+  })
+})
+
+describe('listReplayFiles', () => {
+  it('lists a directory’s delivery files in name order, not recursing', async () => {
+    const folder = join(dir, 'folder')
+    await mkdir(join(folder, 'nested'), { recursive: true })
+    for (const name of [
+      '2026-02.ndjson',
+      '2026-01.ndjson',
+      'x.jsonl',
+      'y.json',
+      'readme.md',
+      'nested/z.ndjson',
+    ]) {
+      await writeFile(join(folder, name), '')
+    }
+    expect(await listReplayFiles(folder)).toEqual(
+      ['2026-01.ndjson', '2026-02.ndjson', 'x.jsonl', 'y.json'].map((name) => join(folder, name)),
+    )
+    expect(await listReplayFiles(join(folder, 'readme.md'))).toEqual([join(folder, 'readme.md')])
+  })
+})

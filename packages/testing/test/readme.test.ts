@@ -1,0 +1,23 @@
+// The README's vitest example, verbatim: if it stops compiling or passing, the README is wrong.
+import { createReceiver } from '@blinger-webhooks/core'
+import { expect, test, vi } from 'vitest'
+import { deliver } from '../src/index.js'
+
+test('answers an incoming message', async () => {
+  const receiver = createReceiver({ token: 'test' })
+  const reply = vi.fn()
+  receiver.on('message.incoming', (event) =>
+    reply(event.payload.conversation_id, event.payload.message.message),
+  )
+
+  const { status, event } = await deliver(
+    receiver,
+    'message.incoming',
+    { message: { message: 'Hi!' } },
+    { token: 'test' },
+  )
+
+  expect(status).toBe(200)
+  expect(reply).toHaveBeenCalledWith(173, 'Hi!')
+  expect(event?.payload.from_user.application).toBe('vk') // the rest is the spec's sample
+})
