@@ -1,10 +1,10 @@
 /** @module Express adapter: maps req/res onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AdapterReceiverOptions,
   attachEmitter,
-  createReceiver,
   matchPath,
-  type ReceiverOptions,
+  resolveReceiver,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -19,7 +19,7 @@ export type ExpressMiddleware = (
 ) => void
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface ExpressWebhooksOptions extends ReceiverOptions {
+export interface ExpressWebhooksOptions extends AdapterReceiverOptions {
   /**
    * Handle only this path (matched on `req.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`.
@@ -44,7 +44,7 @@ export interface ExpressWebhooksOptions extends ReceiverOptions {
  * })
  */
 export function blingerWebhooks(options: ExpressWebhooksOptions): WithEmitter<ExpressMiddleware> {
-  const receiver = createReceiver(options)
+  const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const middleware: ExpressMiddleware = (req, res, next) => {
     const url = req.originalUrl ?? req.url ?? '/'

@@ -133,3 +133,16 @@ test('on, once and off return the middleware, for chaining', () => {
   const listener = () => {}
   expect(hooks.on('*', listener).once('error', listener).off('*', listener)).toBe(hooks)
 })
+
+test('mounts a receiver built elsewhere (e.g. a queue receiver) through the receiver option', async () => {
+  const { createReceiver } = await import('@blinger-webhooks/core')
+  const receiver = createReceiver({ token })
+  const seen = vi.fn()
+  receiver.on('message.incoming', seen)
+  const app = express()
+  const hooks = blingerWebhooks({ receiver })
+  app.post(path, hooks)
+  expect(hooks.receiver).toBe(receiver)
+  expect((await deliver(app)).status).toBe(200)
+  expect(seen).toHaveBeenCalledOnce()
+})

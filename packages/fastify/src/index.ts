@@ -1,5 +1,10 @@
 /** @module Fastify adapter: an encapsulated plugin that maps request/reply onto the core pipeline and does nothing else. */
-import { attachEmitter, createReceiver, type ReceiverOptions, type WithEmitter } from '@blinger-webhooks/core'
+import {
+  type AdapterReceiverOptions,
+  attachEmitter,
+  resolveReceiver,
+  type WithEmitter,
+} from '@blinger-webhooks/core'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -10,7 +15,7 @@ export interface FastifyRegisterWebhooksOptions {
 }
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FastifyWebhooksOptions extends ReceiverOptions {
+export interface FastifyWebhooksOptions extends AdapterReceiverOptions {
   /** The route's path, under the register `prefix`. @default '/webhooks/blinger' */
   path?: string
 }
@@ -34,7 +39,7 @@ export type FastifyWebhooksPlugin = FastifyPluginAsync<FastifyRegisterWebhooksOp
  * })
  */
 export function blingerWebhooks(options: FastifyWebhooksOptions): WithEmitter<FastifyWebhooksPlugin> {
-  const receiver = createReceiver(options)
+  const receiver = resolveReceiver(options)
   const plugin: FastifyWebhooksPlugin = async (app, opts) => {
     // Only this context: the core reads the raw stream itself, so it owns 413, 415 and 400.
     app.removeAllContentTypeParsers()

@@ -1,10 +1,10 @@
 /** @module Fetch adapter: maps a web-standard Request onto the core pipeline and returns a Response. */
 import {
+  type AdapterReceiverOptions,
   attachEmitter,
-  createReceiver,
   matchPath,
   notFoundResponse,
-  type ReceiverOptions,
+  resolveReceiver,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -12,7 +12,7 @@ import {
 export type FetchHandler = (request: Request) => Promise<Response>
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FetchWebhooksOptions extends ReceiverOptions {
+export interface FetchWebhooksOptions extends AdapterReceiverOptions {
   /**
    * Answer only this path (query and trailing slash ignored); other requests get a 404 JSON answer. Leave it
    * out behind a router, which already chose the path.
@@ -34,7 +34,7 @@ export interface FetchWebhooksOptions extends ReceiverOptions {
  * app.all('/webhooks/blinger', (c) => hooks(c.req.raw))
  */
 export function blingerWebhooks(options: FetchWebhooksOptions): WithEmitter<FetchHandler> {
-  const receiver = createReceiver(options)
+  const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const handler: FetchHandler = async (request) => {
     const { pathname, search } = new URL(request.url)

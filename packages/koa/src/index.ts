@@ -1,10 +1,10 @@
 /** @module Koa adapter: maps ctx onto the core pipeline and does nothing else. */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AdapterReceiverOptions,
   attachEmitter,
-  createReceiver,
   matchPath,
-  type ReceiverOptions,
+  resolveReceiver,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -26,7 +26,7 @@ export interface KoaLikeContext {
 export type KoaMiddleware = (ctx: KoaLikeContext, next: () => Promise<unknown>) => Promise<void>
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface KoaWebhooksOptions extends ReceiverOptions {
+export interface KoaWebhooksOptions extends AdapterReceiverOptions {
   /**
    * Handle only this path (matched on `ctx.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`; leave it out behind a router.
@@ -51,7 +51,7 @@ export interface KoaWebhooksOptions extends ReceiverOptions {
  * })
  */
 export function blingerWebhooks(options: KoaWebhooksOptions): WithEmitter<KoaMiddleware> {
-  const receiver = createReceiver(options)
+  const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const middleware: KoaMiddleware = async (ctx, next) => {
     if (!matches(ctx.originalUrl)) {

@@ -1,11 +1,11 @@
 /** @module node:http adapter: maps IncomingMessage/ServerResponse onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AdapterReceiverOptions,
   attachEmitter,
-  createReceiver,
   matchPath,
   notFoundResponse,
-  type ReceiverOptions,
+  resolveReceiver,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -17,7 +17,7 @@ export type NodeHandler = (
 ) => void
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface NodeWebhooksOptions extends ReceiverOptions {
+export interface NodeWebhooksOptions extends AdapterReceiverOptions {
   /**
    * Handle only this path (query and trailing slash ignored). Other requests go to `next()` when the server
    * gives one, and otherwise get a 404 JSON answer: a request is never left hanging.
@@ -37,7 +37,7 @@ export interface NodeWebhooksOptions extends ReceiverOptions {
  * createServer(hooks).listen(3000)
  */
 export function blingerWebhooks(options: NodeWebhooksOptions): WithEmitter<NodeHandler> {
-  const receiver = createReceiver(options)
+  const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const handler: NodeHandler = (req, res, next) => {
     const url = req.url ?? '/'

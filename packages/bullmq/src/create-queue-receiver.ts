@@ -1,0 +1,192 @@
+import {
+  type AnyWebhookEvent,
+  createReceiver,
+  type DedupeOptions,
+  type EmitterEventName,
+  type Listener,
+  type Receiver,
+  type ReceiverOptions,
+} from '@blinger-webhooks/core'
+import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
+import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
+import { bullmqConnection } from './bullmq-connection.js'
+import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
+
+/** Options of `createQueueReceiver`: core's receiver options, less `ack` and `handlerTimeout`, plus the queue's. */
+export interface QueueReceiverOptions extends Omit<ReceiverOptions, 'ack' | 'handlerTimeout'> {
+  /**
+   * Where Redis is: a `redis://` URL or ioredis options. The receiver opens its own connections, set to fail
+   * fast: while Redis is unreachable it answers 503 at once instead of holding the sender.
+   */
+  connection: RedisConnection
+  /** The BullMQ queue; workers must use the same name. @default 'blinger-webhooks' */
+  queueName?: string
+  /** BullMQ's key prefix; workers must use the same. @default 'bull' */
+  prefix?: string
+  /**
+   * Drops repeated deliveries before they are enqueued. `true` keeps ids in Redis (one store shared by every
+   * instance, keys `blinger-webhooks:dedupe:<queueName>:<id>`); an object tunes it or brings another store;
+   * `false` leaves only BullMQ's job-id check. @default true
+   */
+  dedupe?: boolean | DedupeOptions
+  /** How many times a worker tries a job before it stays in the failed set. @default 5 */
+  attempts?: number
+  /** Wait between attempts. @default { type: 'exponential', delay: 1000 } (1 s, 2 s, 4 s, …) */
+  backoff?: number | BackoffOptions
+  /**
+   * Which completed jobs Redis keeps. While a job is kept, a repeat of its delivery is dropped by job id as
+   * well. @default { age: 3600, count: 10_000 } (an hour, at most 10,000 jobs)
+   */
+  removeOnComplete?: boolean | number | KeepJobs
+  /** Which jobs that failed for good Redis keeps, with their error. @default false (all of them) */
+  removeOnFail?: boolean | number | KeepJobs
+  /** Milliseconds to wait for Redis to store a job; then the sender gets a 500 and retries. @default 2000 */
+  enqueueTimeout?: number
+}
+
+type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
+
+/**
+ * A receiver that enqueues: mount it like any receiver (adapters call `handle()`), and run handlers with
+ * `createWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
+ */
+export interface QueueReceiver extends Receiver {
+  /** Adds a listener for `error` (a failed enqueue or store), `invalid` or `duplicate`. */
+  on<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
+  /** @deprecated Handlers run in the worker, never in the HTTP process: `createWorker(…).on(name, listener)`. Throws. */
+  on<K extends EmitterEventName>(name: K, listener: Listener<K>): this
+  /** Adds a lifecycle listener that is removed after its first call. */
+  once<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
+  /** @deprecated Handlers run in the worker, never in the HTTP process: `createWorker(…).once(name, listener)`. Throws. */
+  once<K extends EmitterEventName>(name: K, listener: Listener<K>): this
+  /** The BullMQ queue jobs are added to, e.g. for `getJobCounts()`. */
+  readonly queue: Queue<QueueJobData, void, string>
+  /** Closes the queue's connection and the dedupe store's, if the receiver opened it. */
+  close(): Promise<void>
+}
+
+const prefix = '[@blinger-webhooks/bullmq]'
+const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>(['error', 'invalid', 'duplicate'])
+
+/**
+ * Creates a receiver for queue mode: it authenticates, validates and dedupes like core's, stores each delivery
+ * as a BullMQ job whose id is the delivery id (so BullMQ drops repeats too), and answers 200 once the job is
+ * stored, without waiting for handlers. 500 when the job could not be stored, 503 when Redis is unreachable.
+ * @example
+ * const receiver = createQueueReceiver({ token: process.env.BLINGER_TOKEN, connection: process.env.REDIS_URL })
+ * createServer(async (req, res) => {
+ *   const out = await receiver.handle({ method: req.method, url: req.url ?? '/', headers: req.headers, stream: req })
+ *   res.writeHead(out.status, out.headers).end(out.body)
+ * }).listen(3000)
+ */
+export function createQueueReceiver(options: QueueReceiverOptions): QueueReceiver {
+  const {
+    connection,
+    queueName = defaultQueueName,
+    prefix: keyPrefix = 'bull',
+    dedupe = true,
+    attempts = 5,
+    backoff = { type: 'exponential', delay: 1000 },
+    removeOnComplete = { age: 3600, count: 10_000 },
+    removeOnFail = false,
+    enqueueTimeout = 2000,
+    ...receiverOptions
+  } = options
+  if (connection === undefined)
+    throw new TypeError(`${prefix} No connection given. Pass { connection: process.env.REDIS_URL }.`)
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new RangeError(`${prefix} attempts must be a whole number ≥ 1, got ${attempts}.`)
+  if (!Number.isFinite(enqueueTimeout) || enqueueTimeout <= 0) {
+    throw new RangeError(`${prefix} enqueueTimeout must be a positive number, got ${enqueueTimeout}.`)
+  }
+
+  let ownStore: RedisStore | undefined
+  const dedupeOptions = (): false | DedupeOptions => {
+    if (dedupe === false) return false
+    const given = dedupe === true ? {} : dedupe
+    if (given.store !== undefined) return given
+    ownStore = createRedisStore({ connection, keyPrefix: `blinger-webhooks:dedupe:${queueName}:` })
+    return { ...given, store: ownStore }
+  }
+
+  const queue = new Queue<QueueJobData, void, string>(queueName, {
+    // Fail fast: a job that cannot be stored now must give the sender an error, so it retries.
+    connection: bullmqConnection(connection, { enableOfflineQueue: false }),
+    prefix: keyPrefix,
+  })
+  // Connection errors reach the sender as failed enqueues and the `error` event, one per request; the queue's
+  // own report of each reconnect attempt would only repeat them (and throws without a listener).
+  queue.on('error', () => {})
+
+  let receiver: Receiver
+  try {
+    receiver = createReceiver({
+      ...receiverOptions,
+      dedupe: dedupeOptions(),
+      // The answer waits for the enqueue alone. The enqueue gives up first, so core never answers 200 for a
+      // job that was not stored.
+      ack: 'after-handlers',
+      handlerTimeout: enqueueTimeout + 5000,
+    })
+  } catch (error) {
+    // Bad options (a missing token): close what was opened, or its connections would keep the process alive.
+    void Promise.allSettled([queue.close(), ownStore?.close()])
+    throw error
+  }
+
+  const enqueue = async (event: AnyWebhookEvent): Promise<void> => {
+    const data: QueueJobData = { payload: event.payload, receivedAt: event.receivedAt.getTime() }
+    const added = queue.add(event.name, data, {
+      jobId: event.id,
+      attempts,
+      backoff,
+      removeOnComplete,
+      removeOnFail,
+    })
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${prefix} Redis did not store the job within ${enqueueTimeout} ms.`)),
+        enqueueTimeout,
+      )
+    })
+    try {
+      await Promise.race([added, late])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  receiver.on('*', enqueue)
+
+  const guard = (name: string, method: 'on' | 'once') => {
+    if (!lifecycle.has(name)) {
+      throw new TypeError(
+        `${prefix} A queue receiver runs no handlers: register '${name}' on the worker, createWorker({ connection }).${method}('${name}', …).`,
+      )
+    }
+  }
+
+  const queueReceiver: QueueReceiver = {
+    queue,
+    handle: receiver.handle,
+    receive: receiver.receive,
+    on(name: EmitterEventName, listener: Listener<EmitterEventName>) {
+      guard(name, 'on')
+      receiver.on(name, listener)
+      return this
+    },
+    once(name: EmitterEventName, listener: Listener<EmitterEventName>) {
+      guard(name, 'once')
+      receiver.once(name, listener)
+      return this
+    },
+    off(name, listener) {
+      if (lifecycle.has(name)) receiver.off(name, listener)
+      return this
+    },
+    async close() {
+      await Promise.allSettled([queue.close(), ownStore?.close()])
+    },
+  }
+  return queueReceiver
+}

@@ -1,0 +1,161 @@
+import {
+  createReceiver,
+  type EmitterMethods,
+  type Listener,
+  type ValidationMode,
+  WebhookError,
+} from '@blinger-webhooks/core'
+import type { RedisConnection } from '@blinger-webhooks/redis'
+import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
+import { bullmqConnection } from './bullmq-connection.js'
+import { createErrorChannel } from './create-error-channel.js'
+import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
+
+/** Options of `createWorker`. */
+export interface QueueWorkerOptions {
+  /** Where Redis is: a `redis://` URL or ioredis options. The worker keeps reconnecting while Redis is away. */
+  connection: RedisConnection
+  /** The queue the receiver fills. @default 'blinger-webhooks' */
+  queueName?: string
+  /** BullMQ's key prefix, as given to the receiver. @default 'bull' */
+  prefix?: string
+  /** How many jobs this worker runs at once. @default 1 */
+  concurrency?: number
+  /** How payloads are checked again before handlers run, as in core: `strict` fails the job for good on a mismatch. @default 'strict' */
+  validation?: ValidationMode
+  /** Start taking jobs at once; `false` waits for `worker.worker.run()`. @default true */
+  autorun?: boolean
+  /**
+   * More BullMQ worker settings, e.g. `lockDuration` and `stalledInterval` (how soon the job of a worker that
+   * died is run again; 30 s each by default), or `limiter`. @default {}
+   */
+  bullmq?: Omit<WorkerOptions, 'connection' | 'prefix' | 'concurrency' | 'autorun'>
+}
+
+/** A worker: core's typed `on`, `once` and `off`, run for each job, and a graceful `close()`. */
+export interface QueueWorker extends EmitterMethods {
+  /** The BullMQ worker, e.g. for its `completed` and `failed` events. */
+  readonly worker: Worker<QueueJobData, void, string>
+  /** Stops taking jobs and resolves once the running ones have finished, then closes the connections. */
+  close(): Promise<void>
+}
+
+const prefix = '[@blinger-webhooks/bullmq]'
+
+/** The same connection error is reported at most this often: BullMQ retries every second while Redis is away. */
+const connectionErrorEvery = 30_000
+
+/**
+ * Creates a worker that takes jobs from the queue a `createQueueReceiver` fills and runs the handlers
+ * registered with `on`, with the typing and validation of core's receiver. A handler that throws fails the
+ * attempt: BullMQ retries the job with the receiver's backoff, and after the last attempt keeps it in the
+ * failed set with the handler's error. Every failed attempt is also emitted as `error`.
+ * @example
+ * const worker = createWorker({ connection: process.env.REDIS_URL, concurrency: 10 })
+ * worker.on('conversation.closed', async (event) => saveTranscript(event.payload.conversation))
+ * process.on('SIGTERM', () => worker.close())
+ */
+export function createWorker(options: QueueWorkerOptions): QueueWorker {
+  const {
+    connection,
+    queueName = defaultQueueName,
+    prefix: keyPrefix = 'bull',
+    concurrency = 1,
+    autorun = true,
+  } = options
+  if (connection === undefined)
+    throw new TypeError(`${prefix} No connection given. Pass { connection: process.env.REDIS_URL }.`)
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`${prefix} concurrency must be a whole number ≥ 1, got ${concurrency}.`)
+  }
+
+  // Authentication and dedupe happened in the receiver; here core only validates, dispatches and awaits.
+  const receiver = createReceiver({
+    allowUnauthenticated: true,
+    dedupe: false,
+    validation: options.validation ?? 'strict',
+  })
+  const errors = createErrorChannel()
+  receiver.on('error', (error) => errors.emit(error))
+
+  // Three parameters: BullMQ passes an AbortSignal only to a processor that declares it.
+  const processor = async (
+    job: Job<QueueJobData, void, string>,
+    _token?: string,
+    signal?: AbortSignal,
+  ): Promise<void> => {
+    try {
+      await receiver.receive(
+        job.data?.payload,
+        signal === undefined ? { id: job.id ?? '' } : { id: job.id ?? '', signal },
+      )
+    } catch (error) {
+      if (error instanceof WebhookError) errors.emit(error)
+      if (
+        error instanceof WebhookError &&
+        (error.code === 'invalid_payload' || error.code === 'bad_request')
+      ) {
+        throw new UnrecoverableError(error.message) // another attempt cannot fix the payload
+      }
+      throw jobError(error)
+    }
+  }
+
+  const worker = new Worker<QueueJobData, void, string>(queueName, processor, {
+    ...options.bullmq,
+    connection: bullmqConnection(connection),
+    prefix: keyPrefix,
+    concurrency,
+    autorun,
+  })
+
+  const lastReported = new Map<string, number>()
+  // Without a listener BullMQ's 'error' would throw. Failed jobs are reported by the processor above.
+  worker.on('error', (cause) => {
+    const now = Date.now()
+    if (now - (lastReported.get(cause.message) ?? -Infinity) < connectionErrorEvery) return
+    lastReported.set(cause.message, now)
+    errors.emit(
+      new WebhookError('store_failed', `The worker of queue "${queueName}" lost Redis: ${cause.message}`, {
+        cause,
+      }),
+    )
+  })
+
+  return {
+    worker,
+    // 'error' is the worker's own event: it carries failed jobs as well as what core reports.
+    on(name, listener) {
+      if (name === 'error') errors.add(listener as Listener<'error'>, false)
+      else receiver.on(name, listener)
+      return this
+    },
+    once(name, listener) {
+      if (name === 'error') errors.add(listener as Listener<'error'>, true)
+      else receiver.once(name, listener)
+      return this
+    },
+    off(name, listener) {
+      if (name === 'error') errors.remove(listener as Listener<'error'> | undefined)
+      else receiver.off(name, listener)
+      return this
+    },
+    close: () => worker.close(),
+  }
+}
+
+/**
+ * What BullMQ keeps as the job's failure: the handler's own error, so the failed set shows its message and
+ * stack rather than core's wrapper.
+ */
+function jobError(error: unknown): Error {
+  const cause = error instanceof WebhookError ? error.cause : error
+  if (cause instanceof AggregateError) {
+    const messages = cause.errors.map((each: unknown) =>
+      each instanceof Error ? each.message : String(each),
+    )
+    return new AggregateError(cause.errors, `${cause.errors.length} handlers failed: ${messages.join('; ')}`)
+  }
+  if (cause instanceof Error) return cause
+  return new Error(`${prefix} A handler failed with a non-error value: ${String(cause)}`)
+}

@@ -1,0 +1,11 @@
+/**
+ * @module @blinger-webhooks/bullmq: queue mode. The receiver validates, dedupes and enqueues on BullMQ, then
+ * answers; typed handlers run in workers, with retries.
+ */
+export {
+  createQueueReceiver,
+  type QueueReceiver,
+  type QueueReceiverOptions,
+} from './create-queue-receiver.js'
+export { createWorker, type QueueWorker, type QueueWorkerOptions } from './create-worker.js'
+export { defaultQueueName, type QueueJobData } from './queue-job-data.js'

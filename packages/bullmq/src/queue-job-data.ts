@@ -1,0 +1,10 @@
+/** The queue both sides use unless told otherwise. */
+export const defaultQueueName = 'blinger-webhooks'
+
+/** What the receiver stores in each job; the job's id is the delivery id and its name the event name. */
+export interface QueueJobData {
+  /** The payload as received and validated by the receiver. */
+  readonly payload: { readonly webhook: string; readonly [key: string]: unknown }
+  /** When the receiver accepted the delivery, in ms since the epoch. */
+  readonly receivedAt: number
+}

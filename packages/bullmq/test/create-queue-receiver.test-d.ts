@@ -1,0 +1,29 @@
+import type {
+  DuplicateWebhookEvent,
+  InvalidWebhookEvent,
+  Receiver,
+  WebhookError,
+} from '@blinger-webhooks/core'
+import { describe, expectTypeOf, test } from 'vitest'
+import { createQueueReceiver, type QueueReceiver } from '../src/index.js'
+
+describe('createQueueReceiver types', () => {
+  test('is a core Receiver, so anything that mounts a receiver mounts it', () => {
+    expectTypeOf<QueueReceiver>().toExtend<Receiver>()
+  })
+
+  test('lifecycle listeners are typed', () => {
+    const receiver = createQueueReceiver({ token: 't', connection: 'redis://127.0.0.1:6379' })
+    receiver
+      .on('error', (error) => expectTypeOf(error).toEqualTypeOf<WebhookError>())
+      .on('invalid', (event) => expectTypeOf(event).toEqualTypeOf<InvalidWebhookEvent>())
+      .once('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent>())
+  })
+
+  test('ack and handlerTimeout belong to the receiver, not to its options', () => {
+    // @ts-expect-error: queue mode always answers once the job is stored
+    createQueueReceiver({ token: 't', connection: 'redis://127.0.0.1:6379', ack: 'immediately' })
+    // @ts-expect-error: a connection is required
+    createQueueReceiver({ token: 't' })
+  })
+})

@@ -1,0 +1,39 @@
+import type {
+  ConversationClosedPayload,
+  EmitterMethods,
+  MessageIncomingPayload,
+  WebhookError,
+} from '@blinger-webhooks/core'
+import { describe, expectTypeOf, test } from 'vitest'
+import { createWorker, type QueueWorker } from '../src/index.js'
+
+describe('createWorker types', () => {
+  test('the event name narrows the payload, exactly as on core’s receiver', () => {
+    const worker = createWorker({ connection: 'redis://127.0.0.1:6379' })
+    expectTypeOf(worker).toExtend<EmitterMethods>()
+    worker
+      .on('conversation.closed', (event) =>
+        expectTypeOf(event.payload).toEqualTypeOf<ConversationClosedPayload>(),
+      )
+      .on('message', (event) => {
+        if (event.name === 'message.incoming')
+          expectTypeOf(event.payload).toEqualTypeOf<MessageIncomingPayload>()
+      })
+      .once('error', (error) => expectTypeOf(error).toEqualTypeOf<WebhookError>())
+      .off('*')
+    // @ts-expect-error: names outside the table do not compile
+    worker.on('conversation.deleted', () => {})
+    expectTypeOf(worker.close).returns.toEqualTypeOf<Promise<void>>()
+  })
+
+  test('connection takes a URL or ioredis options; BullMQ settings go under bullmq', () => {
+    expectTypeOf<QueueWorker>().toHaveProperty('worker')
+    createWorker({
+      connection: { host: '127.0.0.1', port: 6390 },
+      concurrency: 5,
+      bullmq: { lockDuration: 60_000 },
+    })
+    // @ts-expect-error: the connection is given once, at the top
+    createWorker({ connection: 'redis://127.0.0.1', bullmq: { connection: {} } })
+  })
+})

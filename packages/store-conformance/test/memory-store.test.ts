@@ -1,0 +1,4 @@
+import { createMemoryStore } from '@blinger-webhooks/core'
+import { describeStoreConformance } from '../src/index.js'
+
+describeStoreConformance('core createMemoryStore', () => createMemoryStore())
