@@ -1,8 +1,10 @@
 import { type EventName, eventNames } from '@blinger-webhooks/core'
+import type { InspectCommandOptions } from '@blinger-webhooks/inspector'
 import { Argument, Command, CommanderError, Option } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { CliError } from './cli-error.js'
 import { type CliIo, processIo } from './cli-io.js'
+import { inspect } from './commands/inspect.js'
 import { type ReplayOptions, replay } from './commands/replay.js'
 import { schema } from './commands/schema.js'
 import { send } from './commands/send.js'
@@ -113,6 +115,33 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     )
     .addArgument(new Argument('[event-name]', 'the event whose payload schema to print').choices(eventNames))
     .action((name: EventName | undefined) => setExitCode(schema(name, io)))
+
+  program
+    .command('inspect')
+    .description(
+      'Receive webhooks locally and inspect them live in a browser: schema mismatches, drift, replay, samples.',
+    )
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on (0 picks a free one)')
+        .argParser(parseInteger(0, 65_535))
+        .default(4000),
+    )
+    .option('--host <host>', 'address to bind; anything but loopback requires --token', '127.0.0.1')
+    .addOption(
+      new Option(
+        '-t, --token <token>',
+        'the secret webhooks must present; off loopback the page needs it too',
+      ).env('BLINGER_TOKEN'),
+    )
+    .option('--forward <url>', 'relay every accepted delivery to your app (also the default replay target)')
+    .option('--record <file>', 'append every accepted delivery as NDJSON, for `replay`')
+    .addOption(
+      new Option('--max <n>', 'deliveries kept in memory').argParser(parseInteger(1, 100_000)).default(500),
+    )
+    .action(async (options: InspectCommandOptions) => {
+      await inspect(options, io)
+      setExitCode(ExitCode.ok)
+    })
 
   return program
 }

@@ -1,3 +1,4 @@
+import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { dispatch } from './emitter/dispatch.js'
 import type { AnyWebhookEvent } from './emitter/event-map.js'
 import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
@@ -101,21 +102,5 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     }
   }
 
-  const receiver: Receiver = {
-    handle,
-    receive,
-    on(name, listener) {
-      emitter.on(name, listener)
-      return this
-    },
-    once(name, listener) {
-      emitter.once(name, listener)
-      return this
-    },
-    off(name, listener) {
-      emitter.off(name, listener)
-      return this
-    },
-  }
-  return receiver
+  return Object.assign({ handle, receive }, delegateEmitter(emitter))
 }

@@ -2,6 +2,13 @@ import type { AnyWebhookEvent } from '../emitter/event-map.js'
 import type { EventName } from '../emitter/event-names.js'
 import type { DeliveryShape } from './check-shape.js'
 
+/**
+ * Where a delivery's abort signal comes from: the signal itself (`receive()`), or the request, whose `signal`
+ * is read only when a handler reads `event.signal`. An adapter can then create its AbortSignal lazily:
+ * creating one costs about a microsecond, which most deliveries never need.
+ */
+export type SignalSource = AbortSignal | { readonly signal?: AbortSignal | undefined } | undefined
+
 /** An event, and the way to abort its `signal` once the sender stops waiting. */
 export interface EventHandle {
   readonly event: AnyWebhookEvent
@@ -16,7 +23,7 @@ export function createEvent(
   id: string,
   name: EventName | 'unknown',
   payload: DeliveryShape,
-  requestSignal: AbortSignal | undefined,
+  source: SignalSource,
 ): EventHandle {
   let controller: AbortController | undefined
   let stopped = false
@@ -30,6 +37,7 @@ export function createEvent(
       if (controller === undefined) {
         const own = new AbortController()
         controller = own
+        const requestSignal = signalOf(source)
         if (stopped) own.abort(stoppedWaiting())
         else requestSignal?.addEventListener('abort', () => own.abort(stoppedWaiting()), { once: true })
         if (requestSignal?.aborted === true) own.abort(stoppedWaiting())
@@ -44,6 +52,12 @@ export function createEvent(
       controller?.abort(stoppedWaiting())
     },
   }
+}
+
+function signalOf(source: SignalSource): AbortSignal | undefined {
+  return typeof (source as Partial<AbortSignal> | undefined)?.addEventListener === 'function'
+    ? (source as AbortSignal)
+    : (source as { readonly signal?: AbortSignal | undefined } | undefined)?.signal
 }
 
 function stoppedWaiting(): Error {

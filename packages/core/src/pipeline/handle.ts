@@ -1,7 +1,9 @@
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
+import { checkContentEncoding } from './check-content-encoding.js'
 import { checkContentType } from './check-content-type.js'
 import { checkMethod } from './check-method.js'
+import type { SignalSource } from './create-event.js'
 import { deliveryId } from './delivery-id.js'
 import type { HandleRequest, HandleResponse } from './handle-types.js'
 import { parseJson, stripPoisonKeys } from './parse-json.js'
@@ -10,11 +12,11 @@ import { readBody } from './read-body.js'
 import { invalidPayload, payloadTooLarge, responses } from './respond.js'
 import { settleWithin } from './settle-within.js'
 
-type ProcessDelivery = (value: unknown, id: string, signal?: AbortSignal) => Promise<Processed>
+type ProcessDelivery = (value: unknown, id: string, signal?: SignalSource) => Promise<Processed>
 
 /**
- * Builds `handle()`, the one pipeline every adapter calls: method → auth → content type → size → parse →
- * shape → schema → dedupe → dispatch. It always resolves, with the response to write back.
+ * Builds `handle()`, the one pipeline every adapter calls: method → auth → content type → encoding → size →
+ * parse → shape → schema → dedupe → dispatch. It always resolves, with the response to write back.
  */
 export function createHandle(
   options: ResolvedOptions,
@@ -113,6 +115,7 @@ export function createHandle(
     if (!checkMethod(request.method)) return responses.methodNotAllowed
     if (checkAuth !== undefined && !checkAuth(request)) return responses.unauthorized
     if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
+    if (!checkContentEncoding(request.headers['content-encoding'])) return responses.unsupportedEncoding
     const body = await bodyOf(request)
     if ('status' in body) return body
     let value: unknown
@@ -120,10 +123,11 @@ export function createHandle(
     if ('parsed' in body) {
       value = body.parsed
       try {
-        stripPoisonKeys(value)
+        // Hashing first also rejects a cyclic object (it overflows the stack), which the strip would loop on.
         id = deliveryId(body.parsed)
+        stripPoisonKeys(value)
       } catch {
-        return responses.invalidJson // nested deeper than the stack: no parser should have let it through
+        return responses.invalidJson // nested deeper than the stack, or cyclic: no JSON parser makes either
       }
     } else {
       const parsed = parseJson(body.raw)
@@ -131,6 +135,7 @@ export function createHandle(
       value = parsed.value
       id = deliveryId(body.raw)
     }
-    return answer(await processDelivery(value, id, request.signal))
+    // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
+    return answer(await processDelivery(value, id, request))
   }
 }

@@ -5,7 +5,7 @@ import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
-import { createEvent } from './create-event.js'
+import { createEvent, type SignalSource } from './create-event.js'
 import { settleWithin } from './settle-within.js'
 import { validatePayload } from './validate-payload.js'
 
@@ -63,7 +63,14 @@ export function createProcessDelivery(
     }
     if (typeof claimed === 'boolean') return claimed
     const outcome = await settleWithin(claimed, dedupe.timeout)
-    if (outcome.state === 'fulfilled') return outcome.value === true
+    // Anything but a boolean is a broken store: taking it as "seen" would answer 200 and drop the delivery.
+    if (outcome.state === 'fulfilled')
+      return typeof outcome.value === 'boolean'
+        ? outcome.value
+        : new WebhookError(
+            'store_failed',
+            `The dedupe store answered a claim with ${typeof outcome.value}, not a boolean.`,
+          )
     return outcome.state === 'rejected'
       ? new WebhookError('store_failed', 'The dedupe store rejected a claim.', { cause: outcome.reason })
       : new WebhookError('store_failed', `The dedupe store did not answer within ${dedupe.timeout} ms.`)
@@ -72,7 +79,7 @@ export function createProcessDelivery(
   return async function processDelivery(
     value: unknown,
     id: string,
-    requestSignal?: AbortSignal,
+    signal?: SignalSource,
   ): Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
@@ -94,7 +101,7 @@ export function createProcessDelivery(
       return { kind: 'duplicate' }
     }
 
-    const { event, abort } = createEvent(id, name, payload, requestSignal)
+    const { event, abort } = createEvent(id, name, payload, signal)
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
     const settle = (errors: readonly unknown[]): WebhookError | undefined => {

@@ -18,23 +18,25 @@ function failure(status: number, error: string, message: string, headers?: Recor
   return fixed(status, { error, message }, headers)
 }
 
+// Refusals made before the body is read close the connection: otherwise Node reads and discards the rest of
+// the body at the client's pace, and an unauthenticated client could keep the socket open by trickling.
+const close = { connection: 'close' }
+
 /** Every response the pipeline can give but 413 and 422, whose texts carry figures. */
 export const responses = {
   ok: fixed(200, { ok: true }),
-  methodNotAllowed: failure(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' }),
-  unauthorized: failure(401, 'unauthorized', 'The token is missing or wrong.'),
-  unsupportedMediaType: failure(415, 'unsupported_media_type', 'Send the body as application/json.'),
-  // A compressed body is never inflated, so its unread rest is discarded with the connection.
+  methodNotAllowed: failure(405, 'method_not_allowed', 'Use POST.', { allow: 'POST', ...close }),
+  unauthorized: failure(401, 'unauthorized', 'The token is missing or wrong.', close),
+  unsupportedMediaType: failure(415, 'unsupported_media_type', 'Send the body as application/json.', close),
+  // A compressed body is refused, never inflated: see SECURITY.md.
   unsupportedEncoding: failure(
     415,
     'unsupported_content_encoding',
     'Send the body uncompressed (Content-Encoding: identity).',
-    { 'accept-encoding': 'identity', connection: 'close' },
+    { 'accept-encoding': 'identity', ...close },
   ),
   // The rest of a slow body is never read: closing the connection is the only way to stop it.
-  requestTimeout: failure(408, 'request_timeout', 'The body did not arrive in time.', {
-    connection: 'close',
-  }),
+  requestTimeout: failure(408, 'request_timeout', 'The body did not arrive in time.', close),
   invalidJson: failure(400, 'invalid_json', 'The body is not valid UTF-8 JSON.'),
   notAnObject: failure(400, 'not_an_object', 'The body must be a JSON object.'),
   missingWebhook: failure(400, 'missing_webhook', 'The body has no string "webhook" field.'),
@@ -60,7 +62,7 @@ export const notFoundResponse: HandleResponse = responses.notFound
 
 /** 413: the body is over `limit` bytes. The connection closes, so the unread rest is never buffered. */
 export function payloadTooLarge(limit: number): HandleResponse {
-  return failure(413, 'payload_too_large', `The body is larger than ${limit} bytes.`, { connection: 'close' })
+  return failure(413, 'payload_too_large', `The body is larger than ${limit} bytes.`, close)
 }
 
 /** 422: the payload does not match the schema of its webhook. Lists the failing paths. */

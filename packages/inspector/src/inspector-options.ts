@@ -1,0 +1,88 @@
+import { isLoopback } from './is-loopback.js'
+
+/** Options of `startInspector`. */
+export interface InspectorOptions {
+  /** The port to listen on; `0` picks a free one. @default 4000 */
+  port?: number
+  /** The address to bind. Anything but loopback requires `token`. @default '127.0.0.1' */
+  host?: string
+  /**
+   * The secret webhooks must present (`?token=`, `Authorization: Bearer` or `X-Blinger-Token`), as with any
+   * receiver. When `host` is not loopback, the page and the API require it too.
+   * @default undefined (webhooks need no token; only allowed on loopback)
+   */
+  token?: string | undefined
+  /** Relay every accepted delivery to this URL as it arrives; also the default target of replays and samples. @default undefined */
+  forward?: string | undefined
+  /**
+   * Append every accepted delivery (invalid ones too; not duplicates, not refused requests) to this file as one
+   * NDJSON line in `@blinger-webhooks/recorder`'s format, which `blinger-webhooks replay` reads.
+   * @default undefined
+   */
+  record?: string | undefined
+  /** How many deliveries are kept in memory; older ones are dropped. @default 500 */
+  max?: number
+  /** The largest body accepted, in bytes. @default 5_242_880 (5 MiB, as the core) */
+  limit?: number
+  /** Milliseconds to wait for the target app on a forward, replay or sample. @default 10_000 */
+  sendTimeout?: number
+  /** The folder holding the built page. @default the package's `dist/ui` */
+  uiDir?: string | undefined
+}
+
+/** Options with every default applied and checked. */
+export interface ResolvedInspectorOptions {
+  readonly port: number
+  readonly host: string
+  readonly token: string | undefined
+  readonly forward: URL | undefined
+  readonly record: string | undefined
+  readonly max: number
+  readonly limit: number
+  readonly sendTimeout: number
+  readonly uiDir: string | undefined
+  readonly loopback: boolean
+}
+
+const prefix = '[@blinger-webhooks/inspector]'
+
+/** Applies defaults and rejects bad options with a clear error before anything listens. */
+export function resolveInspectorOptions(options: InspectorOptions): ResolvedInspectorOptions {
+  const host = options.host ?? '127.0.0.1'
+  const loopback = isLoopback(host)
+  const token = options.token === '' ? undefined : options.token
+  if (!loopback && token === undefined) {
+    throw new TypeError(
+      `${prefix} A token is required to bind to ${host}: anyone who can reach it could read every delivery. Pass --token, or bind to 127.0.0.1.`,
+    )
+  }
+  const port = options.port ?? 4000
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new RangeError(`${prefix} port must be an integer from 0 to 65535, got ${port}.`)
+  return {
+    port,
+    host,
+    token,
+    forward: options.forward === undefined ? undefined : parseTarget(options.forward, 'forward'),
+    record: options.record === '' ? undefined : options.record,
+    max: positiveInteger('max', options.max ?? 500),
+    limit: positiveInteger('limit', options.limit ?? 5 * 1024 * 1024),
+    sendTimeout: positiveInteger('sendTimeout', options.sendTimeout ?? 10_000),
+    uiDir: options.uiDir,
+    loopback,
+  }
+}
+
+/** Parses an http(s) URL given as a target, or throws a clear error. */
+export function parseTarget(value: string, name: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new TypeError(`${prefix} ${name} must be an http:// or https:// URL, got ${JSON.stringify(value)}.`)
+  return url
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0)
+    throw new RangeError(`${prefix} ${name} must be a positive integer, got ${value}.`)
+  return value
+}

@@ -1,0 +1,26 @@
+import { isUtf8 } from 'node:buffer'
+import { EventNameByWebhook, ValidatorByEventName } from '@blinger-webhooks/core'
+
+/**
+ * What the pipeline must answer for a body that passed method, token, content type and size, with handlers
+ * that succeed: an independent restatement of the rules in core's `parseJson`, `checkShape` and strict
+ * validation. Takes raw bytes, or a value a framework's parser already produced.
+ */
+export function expectedStatus(body: Buffer | { parsed: unknown }): 200 | 400 | 422 {
+  let value: unknown
+  if (Buffer.isBuffer(body)) {
+    if (!isUtf8(body)) return 400
+    const text = body.toString('utf8')
+    try {
+      value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text)
+    } catch {
+      return 400
+    }
+  } else value = body.parsed
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 400
+  const webhook = (value as { webhook?: unknown }).webhook
+  if (typeof webhook !== 'string') return 400
+  if (!Object.hasOwn(EventNameByWebhook, webhook)) return 200
+  const name = EventNameByWebhook[webhook as keyof typeof EventNameByWebhook]
+  return ValidatorByEventName[name].Check(value) ? 200 : 422
+}
