@@ -46,29 +46,26 @@ export function createDeliveryReceiver(options: {
     ...(token === undefined ? { allowUnauthenticated: true } : { token }),
   })
   const current = new AsyncLocalStorage<Observed>()
-  receiver.on('*', (event) => {
+  // Each lifecycle event lands on the request it belongs to, found through the async context.
+  const observe = (event: { id: string; name: string; webhook: string }) => {
     const seen = current.getStore()
-    if (seen === undefined) return
-    seen.id = event.id
-    seen.name = event.name
-    seen.webhook = event.webhook
-  })
+    if (seen !== undefined) {
+      seen.id = event.id
+      seen.name = event.name
+      seen.webhook = event.webhook
+    }
+    return seen
+  }
+  receiver.on('*', observe)
   receiver.on('invalid', (event) => {
-    const seen = current.getStore()
+    const seen = observe(event)
     if (seen === undefined) return
-    seen.id = event.id
-    seen.name = event.name
-    seen.webhook = event.webhook
     seen.invalid = true
     seen.issues = event.issues
   })
   receiver.on('duplicate', (event) => {
-    const seen = current.getStore()
-    if (seen === undefined) return
-    seen.id = event.id
-    seen.name = event.name
-    seen.webhook = event.webhook
-    seen.duplicate = true
+    const seen = observe(event)
+    if (seen !== undefined) seen.duplicate = true
   })
   // No handler runs here, so nothing reaches `error` but a bug; without a listener the core would print it.
   receiver.on('error', () => {})
