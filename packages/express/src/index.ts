@@ -49,10 +49,6 @@ export function blingerWebhooks(options: ExpressWebhooksOptions): WithEmitter<Ex
   const middleware: ExpressMiddleware = (req, res, next) => {
     const url = req.originalUrl ?? req.url ?? '/'
     if (!matches(url)) return next()
-    const disconnect = new AbortController()
-    res.once('close', () => {
-      if (!res.writableFinished) disconnect.abort()
-    })
     receiver
       .handle({
         method: req.method,
@@ -60,7 +56,7 @@ export function blingerWebhooks(options: ExpressWebhooksOptions): WithEmitter<Ex
         headers: req.headers,
         body: req.body,
         stream: req,
-        signal: disconnect.signal,
+        response: res,
       })
       .then((out) => {
         res.writeHead(out.status, out.headers).end(out.body)

@@ -45,17 +45,12 @@ export function blingerWebhooks(options: FastifyWebhooksOptions): WithEmitter<Fa
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('*', (_request, _payload, done) => done(null))
     app.all(opts.path ?? options.path ?? '/webhooks/blinger', async (request, reply) => {
-      const raw = reply.raw
-      const disconnect = new AbortController()
-      raw.once('close', () => {
-        if (!raw.writableFinished) disconnect.abort()
-      })
       const out = await receiver.handle({
         method: request.method,
         url: request.url,
         headers: request.headers,
         stream: request.raw,
-        signal: disconnect.signal,
+        response: reply.raw,
       })
       return reply.code(out.status).headers(out.headers).send(out.body)
     })

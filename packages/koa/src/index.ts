@@ -59,10 +59,6 @@ export function blingerWebhooks(options: KoaWebhooksOptions): WithEmitter<KoaMid
       return
     }
     const { req, res, request } = ctx
-    const disconnect = new AbortController()
-    res.once('close', () => {
-      if (!res.writableFinished) disconnect.abort()
-    })
     const out = await receiver.handle({
       method: ctx.method,
       url: ctx.originalUrl,
@@ -70,7 +66,7 @@ export function blingerWebhooks(options: KoaWebhooksOptions): WithEmitter<KoaMid
       // A parser's raw text keeps the byte limit and the delivery id exact; the parsed body is the fallback.
       body: request.rawBody ?? request.body,
       stream: req,
-      signal: disconnect.signal,
+      response: res,
     })
     ctx.set(out.headers) // before `body`, so Koa keeps our content type
     ctx.status = out.status

@@ -46,12 +46,8 @@ export function blingerWebhooks(options: NodeWebhooksOptions): WithEmitter<NodeH
       else res.writeHead(notFoundResponse.status, notFoundResponse.headers).end(notFoundResponse.body)
       return
     }
-    const disconnect = new AbortController()
-    res.once('close', () => {
-      if (!res.writableFinished) disconnect.abort()
-    })
     receiver
-      .handle({ method: req.method, url, headers: req.headers, stream: req, signal: disconnect.signal })
+      .handle({ method: req.method, url, headers: req.headers, stream: req, response: res })
       .then((out) => {
         res.writeHead(out.status, out.headers).end(out.body)
       })

@@ -4,17 +4,13 @@ import type { Receiver } from '@blinger-webhooks/core'
 /** A plain `node:http` request listener around `receiver.handle()`: the smallest adapter there is. */
 export function nodeListener(receiver: Receiver): RequestListener {
   return (req, res) => {
-    const disconnect = new AbortController()
-    res.once('close', () => {
-      if (!res.writableFinished) disconnect.abort()
-    })
     receiver
       .handle({
         method: req.method,
         url: req.url ?? '/',
         headers: req.headers,
         stream: req,
-        signal: disconnect.signal,
+        response: res,
       })
       .then((out) => {
         res.writeHead(out.status, out.headers).end(out.body)

@@ -1,13 +1,14 @@
 import type { AnyWebhookEvent } from '../emitter/event-map.js'
 import type { EventName } from '../emitter/event-names.js'
 import type { DeliveryShape } from './check-shape.js'
+import type { HandleRequest } from './handle-types.js'
 
 /**
  * Where a delivery's abort signal comes from: the signal itself (`receive()`), or the request, whose `signal`
- * is read only when a handler reads `event.signal`. An adapter can then create its AbortSignal lazily:
- * creating one costs about a microsecond, which most deliveries never need.
+ * or `response` is looked at only when a handler reads `event.signal`: an AbortController costs about a
+ * microsecond, which most deliveries never need.
  */
-export type SignalSource = AbortSignal | { readonly signal?: AbortSignal | undefined } | undefined
+export type SignalSource = AbortSignal | Pick<HandleRequest, 'signal' | 'response'> | undefined
 
 /** An event, and the way to abort its `signal` once the sender stops waiting. */
 export interface EventHandle {
@@ -55,9 +56,16 @@ export function createEvent(
 }
 
 function signalOf(source: SignalSource): AbortSignal | undefined {
-  return typeof (source as Partial<AbortSignal> | undefined)?.addEventListener === 'function'
-    ? (source as AbortSignal)
-    : (source as { readonly signal?: AbortSignal | undefined } | undefined)?.signal
+  if (source === undefined || source instanceof AbortSignal) return source
+  const { signal, response } = source
+  if (signal !== undefined || response === undefined) return signal
+  const gone = new AbortController()
+  if (response.destroyed && !response.writableFinished) gone.abort()
+  else
+    response.once('close', () => {
+      if (!response.writableFinished) gone.abort()
+    })
+  return gone.signal
 }
 
 function stoppedWaiting(): Error {

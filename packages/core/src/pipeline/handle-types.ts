@@ -19,6 +19,19 @@ export interface HandleRequest {
   stream?: BodyStream | undefined
   /** Aborted when the client goes away; handlers see it through `event.signal`. */
   signal?: AbortSignal | undefined
+  /**
+   * The Node response, as the alternative to `signal`: when it closes before it finished, the client went
+   * away and `event.signal` aborts. Only looked at if a handler reads `event.signal`, so an adapter that
+   * passes it pays for no AbortController on requests whose handlers never do.
+   */
+  response?: ClosingResponse | undefined
+}
+
+/** The part of Node's `ServerResponse` that tells a client went away. */
+export interface ClosingResponse {
+  readonly writableFinished: boolean
+  readonly destroyed: boolean
+  once(event: 'close', listener: () => void): unknown
 }
 
 /** What the pipeline answers. Adapters write it back verbatim; `body` is always our JSON, never an error's text. */

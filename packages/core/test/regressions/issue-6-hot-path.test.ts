@@ -171,3 +171,20 @@ test('the token check accepts exactly the guesses whose UTF-8 equals an accepted
       expect(check(request), JSON.stringify(guess)).toBe(accepted)
   }
 })
+
+test('a response given instead of a signal is listened to only when a handler reads event.signal', async () => {
+  const { EventEmitter } = await import('node:events')
+  const receiver = receiverWith({ dedupe: false })
+  const response = Object.assign(new EventEmitter(), { writableFinished: false, destroyed: false })
+  receiver.on('user.new', () => {})
+  expect((await receiver.handle({ ...post(FixtureByEventName['user.new']), response })).status).toBe(200)
+  expect(response.listenerCount('close')).toBe(0)
+  let seen: AbortSignal | undefined
+  receiver.off('user.new').on('user.new', (event) => {
+    seen = event.signal
+  })
+  expect((await receiver.handle({ ...post(FixtureByEventName['user.new']), response })).status).toBe(200)
+  expect(seen?.aborted).toBe(false)
+  response.emit('close') // closed before it finished: the client went away
+  expect(seen?.aborted).toBe(true)
+})

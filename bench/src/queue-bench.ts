@@ -1,12 +1,7 @@
 /**
- * @module Queue-mode figures on loopback: enqueue throughput, the receiver's ack latency over HTTP, and the
- * latency from the HTTP request to the worker's handler. Needs the test Redis (packages/redis/scripts/start-redis.sh).
- *
- *   tsx --conditions=@blinger-webhooks/source packages/bullmq/bench/queue.bench.ts [--json]   (source)
- *   tsx packages/bullmq/bench/queue.bench.ts [--json]                                          (built dist)
- *
- * Prints a table, or with `--json` only the figures as JSON; `runQueueBench()` returns them. About 12 s; every
- * phase is bounded in time.
+ * Queue mode (@blinger-webhooks/bullmq) against the loopback test Redis: enqueue throughput, the receiver's ack
+ * latency over HTTP, and end-to-end latency from the request to the worker's handler. Part of `pnpm bench`
+ * (BENCH_ONLY=queue); it needs the Redis `pnpm redis:start` starts.
  */
 import { Agent, createServer, request } from 'node:http'
 import { createQueueReceiver, createWorker } from '@blinger-webhooks/bullmq'
@@ -202,30 +197,4 @@ export async function runQueueBench(options: QueueBenchOptions = {}): Promise<Qu
     await cleanup.obliterate({ force: true }).catch(() => {})
     await cleanup.close()
   }
-}
-
-function printTable(result: QueueBenchResult): void {
-  const rows = [
-    ['enqueue throughput (receive → job stored, 64 in flight)', `${result.enqueue.jobsPerSecond} jobs/s`],
-    [`ack over HTTP, ${result.ack.connections} connections`, `${result.ack.requestsPerSecond} req/s`],
-    [
-      'ack latency at saturation p50 / p99 / max',
-      `${result.ack.p50} / ${result.ack.p99} / ${result.ack.max} ms`,
-    ],
-    [
-      `ack latency at ${result.ackAtRate.ratePerSecond}/s, worker running: p50 / p99 / max`,
-      `${result.ackAtRate.p50} / ${result.ackAtRate.p99} / ${result.ackAtRate.max} ms`,
-    ],
-    [`end to end, request → handler, ${result.endToEnd.ratePerSecond}/s`, `p50 ${result.endToEnd.p50} ms`],
-    ['end to end p99 / max', `${result.endToEnd.p99} / ${result.endToEnd.max} ms`],
-  ]
-  const width = Math.max(...rows.map(([label]) => label?.length ?? 0))
-  console.log('queue mode (@blinger-webhooks/bullmq), loopback Redis')
-  for (const [label, value] of rows) console.log(`  ${label?.padEnd(width)}  ${value}`)
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runQueueBench()
-  if (process.argv.includes('--json')) console.log(JSON.stringify(result))
-  else printTable(result)
 }
