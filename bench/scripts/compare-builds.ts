@@ -11,7 +11,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { createReceiver as CreateReceiver } from '@blinger-webhooks/core'
 import { median, rateOf } from '../src/measure.js'
-import { largeTemplate, smallTemplate, stamp, token, url } from '../src/payloads.js'
+import { benchRequest, largeTemplate, smallTemplate, stamp, token, url } from '../src/payloads.js'
 
 const [a, b, size = 'small', roundsArg = '10'] = process.argv.slice(2)
 if (a === undefined || b === undefined) {
@@ -20,16 +20,7 @@ if (a === undefined || b === undefined) {
 }
 const rounds = Number(roundsArg)
 const template = size === 'large' ? largeTemplate() : smallTemplate()
-const request = {
-  method: 'POST',
-  url,
-  headers: {
-    host: '127.0.0.1',
-    'content-type': 'application/json',
-    'content-length': String(template.body.length),
-  },
-  body: template.body,
-}
+const request = benchRequest(template.body)
 
 async function stepOf(file: string) {
   const { createReceiver } = (await import(pathToFileURL(resolve(file)).href)) as {

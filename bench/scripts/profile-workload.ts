@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { createReceiver, type ValidationMode } from '@blinger-webhooks/core'
-import { largeTemplate, smallTemplate, stamp, token, url } from '../src/payloads.js'
+import { benchRequest, largeTemplate, smallTemplate, stamp, token, url } from '../src/payloads.js'
 
 const size = process.argv[2] === 'large' ? 'large' : 'small'
 const validation = (process.argv[3] ?? 'strict') as ValidationMode
@@ -13,16 +13,7 @@ const seconds = Number(process.argv[4] ?? 5)
 const template = size === 'small' ? smallTemplate() : largeTemplate()
 const receiver = createReceiver({ token, validation })
 receiver.on(size === 'small' ? 'message.incoming' : 'conversation.closed', () => {})
-const request = {
-  method: 'POST',
-  url,
-  headers: {
-    host: '127.0.0.1',
-    'content-type': 'application/json',
-    'content-length': String(template.body.length),
-  },
-  body: template.body,
-}
+const request = benchRequest(template.body)
 const now = () => Number(process.hrtime.bigint() / 1000n)
 let n = 0
 const runFor = async (ms: number) => {

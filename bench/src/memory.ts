@@ -4,7 +4,7 @@
  * Sends `MemoryResult` to its parent over IPC.
  */
 import { createReceiver } from '@blinger-webhooks/core'
-import { smallTemplate, stamp, token, url } from './payloads.js'
+import { benchRequest, smallTemplate, stamp, token, url } from './payloads.js'
 
 /** Heap used after a full GC, every `step` deliveries. */
 export interface MemoryResult {
@@ -24,16 +24,7 @@ const storeMax = 10_000 // the default store's size limit
 const template = smallTemplate()
 const receiver = createReceiver({ token }) // dedupe on, default in-memory store
 receiver.on('message.incoming', () => {})
-const request = {
-  method: 'POST',
-  url,
-  headers: {
-    host: '127.0.0.1',
-    'content-type': 'application/json',
-    'content-length': String(template.body.length),
-  },
-  body: template.body,
-}
+const request = benchRequest(template.body)
 const heapMiB = () => {
   gc()
   return process.memoryUsage().heapUsed / 2 ** 20

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import type { HandleRequest } from '@blinger-webhooks/core'
 import { conversationClosed, messageIncoming } from '@blinger-webhooks/core/fixtures'
 
 /** The secret every bench receiver accepts; it arrives as `?token=`, as Blinger sends it. */
@@ -9,6 +10,16 @@ export const path = '/webhooks/blinger'
 export const url = `${path}?token=${token}`
 /** The secret `@octokit/webhooks` verifies its HMAC with. */
 export const octokitSecret = 'bench-octokit-secret-9d2f'
+
+/** The request `handle()` gets in every in-process case: what an adapter passes after `express.raw()`. */
+export function benchRequest(body: Buffer): HandleRequest {
+  return {
+    method: 'POST',
+    url,
+    headers: { host: '127.0.0.1', 'content-type': 'application/json', 'content-length': String(body.length) },
+    body,
+  }
+}
 
 /** Where a delivery's counter sits in a body, so each delivery can be made distinct in place. */
 export interface Template {

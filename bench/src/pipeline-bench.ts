@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createReceiver, type HandleRequest, type ValidationMode } from '@blinger-webhooks/core'
 import { build } from 'esbuild'
 import { median, orderOf, type Rate, rateOf } from './measure.js'
-import { largeTemplate, smallTemplate, stamp, type Template, token, url } from './payloads.js'
+import { benchRequest, largeTemplate, smallTemplate, stamp, type Template, token, url } from './payloads.js'
 import type { DeliveryShape } from './steps.js'
 
 type Size = 'small' | 'large'
@@ -43,15 +43,6 @@ interface Case {
   readonly run: () => (i: number) => unknown
 }
 
-function request(body: Buffer): HandleRequest {
-  return {
-    method: 'POST',
-    url,
-    headers: { host: '127.0.0.1', 'content-type': 'application/json', 'content-length': String(body.length) },
-    body,
-  }
-}
-
 /** `handle()` as an adapter calls it with a raw Buffer body, one listener, dedupe on, a new id each time. */
 function handleCase(
   template: Template,
@@ -61,7 +52,7 @@ function handleCase(
   return () => {
     const receiver = createReceiver({ token, validation })
     receiver.on(nameBySize[size], () => {})
-    const req = request(template.body)
+    const req = benchRequest(template.body)
     return (i) => {
       stamp(template, i)
       return receiver.handle(req)
@@ -120,7 +111,7 @@ function cases(small: Template, large: Template, steps: Steps): Case[] {
     if (!parsed.ok) throw new Error('the sample does not parse')
     const value = parsed.value as DeliveryShape
     const checkAuth = createAuthCheck([token])
-    const req = request(template.body)
+    const req = benchRequest(template.body)
     const ids = Array.from({ length: 20_000 }, (_, n) => hash('sha256', `${size}-${n}`, 'hex'))
     const emitter = new TypedEmitter()
     emitter.on(name, () => {})
