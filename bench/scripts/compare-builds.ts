@@ -11,7 +11,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { createReceiver as CreateReceiver } from '@blinger-webhooks/core'
 import { median, rateOf } from '../src/measure.js'
-import { benchRequest, largeTemplate, smallTemplate, stamp, token, url } from '../src/payloads.js'
+import { benchRequest, largeTemplate, smallTemplate, stamp, token } from '../src/payloads.js'
 
 const [a, b, size = 'small', roundsArg = '10'] = process.argv.slice(2)
 if (a === undefined || b === undefined) {

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { createReceiver, type ValidationMode } from '@blinger-webhooks/core'
-import { benchRequest, largeTemplate, smallTemplate, stamp, token, url } from '../src/payloads.js'
+import { benchRequest, largeTemplate, smallTemplate, stamp, token } from '../src/payloads.js'
 
 const size = process.argv[2] === 'large' ? 'large' : 'small'
 const validation = (process.argv[3] ?? 'strict') as ValidationMode

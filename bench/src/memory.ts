@@ -4,7 +4,7 @@
  * Sends `MemoryResult` to its parent over IPC.
  */
 import { createReceiver } from '@blinger-webhooks/core'
-import { benchRequest, smallTemplate, stamp, token, url } from './payloads.js'
+import { benchRequest, smallTemplate, stamp, token } from './payloads.js'
 
 /** Heap used after a full GC, every `step` deliveries. */
 export interface MemoryResult {

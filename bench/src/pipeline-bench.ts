@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createReceiver, type HandleRequest, type ValidationMode } from '@blinger-webhooks/core'
+import { createReceiver, type ValidationMode } from '@blinger-webhooks/core'
 import { build } from 'esbuild'
 import { median, orderOf, type Rate, rateOf } from './measure.js'
-import { benchRequest, largeTemplate, smallTemplate, stamp, type Template, token, url } from './payloads.js'
+import { benchRequest, largeTemplate, smallTemplate, stamp, type Template, token } from './payloads.js'
 import type { DeliveryShape } from './steps.js'
 
 type Size = 'small' | 'large'
