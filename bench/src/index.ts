@@ -223,6 +223,7 @@ const loadAtEnd = loadavg()[0] ?? 0
 say(`\nLoad average: ${machine.loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end.`)
 results.goals = goals
 results.loadAtEnd = loadAtEnd
-const file = new URL('../results.json', import.meta.url)
+// A smoke run must not replace the published figures.
+const file = new URL(quick ? '../results.quick.json' : '../results.json', import.meta.url)
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
 say(`Wrote ${file.pathname}`)
