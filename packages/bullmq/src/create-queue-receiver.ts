@@ -74,10 +74,7 @@ const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>(['error', 'in
  * stored, without waiting for handlers. 500 when the job could not be stored, 503 when Redis is unreachable.
  * @example
  * const receiver = createQueueReceiver({ token: process.env.BLINGER_TOKEN, connection: process.env.REDIS_URL })
- * createServer(async (req, res) => {
- *   const out = await receiver.handle({ method: req.method, url: req.url ?? '/', headers: req.headers, stream: req })
- *   res.writeHead(out.status, out.headers).end(out.body)
- * }).listen(3000)
+ * app.post('/webhooks/blinger', blingerWebhooks({ receiver })) // any adapter: express, koa, fastify, fetch, node
  */
 export function createQueueReceiver(options: QueueReceiverOptions): QueueReceiver {
   const {
