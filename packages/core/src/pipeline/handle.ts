@@ -32,6 +32,8 @@ export function createHandle(
     request: HandleRequest,
   ): Promise<{ raw: Buffer | string } | { parsed: object } | HandleResponse> => {
     const { body, stream } = request
+    // The declared length bounds every path: what a parser read, or what the stream is about to bring.
+    if (Number(request.headers['content-length']) > limit) return tooLarge
     // A parser that ran consumed the stream; one that skipped this content type left it unread (Express 4's
     // body-parser still sets `req.body = {}` then), so an unread stream wins over whatever `body` holds.
     const parsedByApp =
@@ -43,14 +45,11 @@ export function createHandle(
         return body.byteLength > limit
           ? tooLarge
           : { raw: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }
-      // A parsed object has no byte length left; the declared one is what the parser read.
-      if (typeof body === 'object' && body !== null)
-        return Number(request.headers['content-length']) > limit ? tooLarge : { parsed: body }
+      // A parsed object has no byte length left; the declared one, checked above, is what the parser read.
+      if (typeof body === 'object' && body !== null) return { parsed: body }
       return responses.notAnObject
     }
     if (stream === undefined) return responses.invalidJson
-    const declared = Number(request.headers['content-length'])
-    if (declared > limit) return tooLarge
     const read = await readBody(stream, limit, readTimeout)
     switch (read.kind) {
       case 'ok':
