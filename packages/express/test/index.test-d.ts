@@ -1,4 +1,9 @@
-import type { ConversationClosedPayload, MessageIncomingPayload, Receiver } from '@blinger-webhooks/core'
+import {
+  type ConversationClosedPayload,
+  createReceiver,
+  type MessageIncomingPayload,
+  type Receiver,
+} from '@blinger-webhooks/core'
 import express, { type RequestHandler, Router } from 'express'
 import express4 from 'express4'
 import { describe, expectTypeOf, test } from 'vitest'
@@ -46,4 +51,10 @@ describe('the event name narrows the payload', () => {
     // @ts-expect-error: unknown options do not compile
     blingerWebhooks({ token: 't', prefix: '/api' })
   })
+})
+
+test('mounts a receiver built elsewhere through the receiver option', () => {
+  const receiver = createReceiver({ token: 't' })
+  const hooks = blingerWebhooks({ receiver })
+  expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
 })
