@@ -3,12 +3,45 @@ import type { EventName } from '../emitter/event-names.js'
 import { ValidatorByEventName } from '../schemas/validators.js'
 
 const maxIssues = 10
+/** Array items looked at when listing failures; `Check` has already looked at all of them. */
+const maxItemsListed = 100
 
 /** Checks a payload against the compiled schema of its event name: `undefined` when it matches, else the failing paths. */
 export function validatePayload(name: EventName, payload: unknown): readonly ValidationIssue[] | undefined {
   const validator = ValidatorByEventName[name]
   if (validator.Check(payload)) return undefined
-  return summarize(validator.Errors(payload))
+  // `Errors` lists every failure: on 500,000 bad array items that is seconds of CPU for at most ten lines of
+  // answer. Listing them on a copy whose arrays are cut short keeps the cost bounded by the schema, not the body.
+  const cut: string[] = []
+  let shortened: unknown
+  try {
+    shortened = shorten(payload, '', cut)
+  } catch {
+    return [{ path: '/', message: 'does not match the schema' }] // nested deeper than the stack allows
+  }
+  const issues = summarize(validator.Errors(shortened))
+  if (issues.length > 0) return issues
+  // The copy passed, so what fails lies past the cut of one of the arrays that were cut.
+  const message = `${cut.length === 1 ? 'has' : 'may have'} an item after the first ${maxItemsListed} that does not match`
+  return cut.slice(0, maxIssues).map((path) => ({ path, message }))
+}
+
+/** A copy of a JSON value with every array cut to `maxItemsListed` items; `cut` gets the paths of those cut. */
+function shorten(value: unknown, path: string, cut: string[]): unknown {
+  if (Array.isArray(value)) {
+    if (value.length > maxItemsListed) cut.push(path)
+    return value.slice(0, maxItemsListed).map((item, index) => shorten(item, `${path}/${index}`, cut))
+  }
+  if (typeof value !== 'object' || value === null) return value
+  const copy: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) {
+    // defineProperty: a `__proto__` key stays data, as JSON.parse made it.
+    Object.defineProperty(copy, key, {
+      value: shorten(item, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, cut),
+      enumerable: true,
+    })
+  }
+  return copy
 }
 
 interface RawIssue {
