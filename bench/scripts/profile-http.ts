@@ -7,13 +7,13 @@
  */
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { smallTemplate, url } from '../src/payloads.js'
 import { type ServerCase, serverCases } from '../src/server-cases.js'
-import { formatTop, summarize } from './top-self-time.js'
+import { formatTop, latestProfile, summarize } from './top-self-time.js'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const dir = join(root, 'profiles')
@@ -60,11 +60,6 @@ await exited
 console.log(
   `${name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms while profiled`,
 )
-const latest = readdirSync(dir)
-  .filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) // thread 0: the main thread, not tsx's loader worker
-  .map((f) => join(dir, f))
-  .filter((f) => statSync(f).mtimeMs >= started)
-  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
-if (latest === undefined) throw new Error('no profile was written')
+const latest = latestProfile(dir, started)
 console.log(`\n${latest}\n`)
 console.log(formatTop(summarize(JSON.parse(readFileSync(latest, 'utf8')), { from, to }), 30))

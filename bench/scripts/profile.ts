@@ -6,10 +6,10 @@
  * Set BENCH_SOURCE=1 to profile core's TypeScript source instead of its built `dist`.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatTop, summarize } from './top-self-time.js'
+import { formatTop, latestProfile, summarize } from './top-self-time.js'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const dir = join(root, 'profiles')
@@ -33,12 +33,7 @@ execFileSync(
   ],
   { stdio: 'inherit', cwd: root, env: { ...process.env, PROFILE_WINDOW: join(dir, 'window.json') } },
 )
-const latest = readdirSync(dir)
-  .filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) // thread 0: the main thread, not tsx's loader worker
-  .map((f) => join(dir, f))
-  .filter((f) => statSync(f).mtimeMs >= started)
-  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
-if (latest === undefined) throw new Error('no profile was written')
+const latest = latestProfile(dir, started)
 console.log(`\n${latest}\n`)
 const window = JSON.parse(readFileSync(join(dir, 'window.json'), 'utf8'))
 console.log(formatTop(summarize(JSON.parse(readFileSync(latest, 'utf8')), window), 25))

@@ -4,8 +4,8 @@
  *
  *   tsx scripts/top-self-time.ts profiles/CPU.…cpuprofile [N] [window.json]
  */
-import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 interface ProfileNode {
@@ -21,6 +21,20 @@ interface CpuProfile {
 }
 
 /** One function's time, in microseconds and as a share of the profile. */
+/**
+ * The newest main-thread `.cpuprofile` written to `dir` since `since` (ms). Thread 0 is the main thread, not
+ * tsx's loader worker. Throws when there is none.
+ */
+export function latestProfile(dir: string, since: number): string {
+  const latest = readdirSync(dir)
+    .filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).mtimeMs >= since)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  if (latest === undefined) throw new Error('no profile was written')
+  return latest
+}
+
 export interface FunctionTime {
   readonly fn: string
   readonly selfUs: number

@@ -53,18 +53,13 @@ export async function startApp(
         close: listening.close,
       }
     }
-    case 'express': {
-      const app = express()
-      if (bodyParser) app.use(express.json())
-      const hooks = expressWebhooks({ ...options, path: hookPath })
-      app.use(hooks)
-      const listening = await listen(app as unknown as Parameters<typeof listen>[0])
-      return { stack, port: listening.port, origin: listening.origin, hooks, close: listening.close }
-    }
+    case 'express':
     case 'express4': {
       // Express 4 does not forward a rejected promise: the adapter must never leak one.
-      const app = express4()
-      if (bodyParser) app.use(express4.json())
+      // One code path for both: only their types differ (v4 and v5 typings), not what is called here.
+      const framework = stack === 'express' ? express : (express4 as unknown as typeof express)
+      const app = framework()
+      if (bodyParser) app.use(framework.json())
       const hooks = expressWebhooks({ ...options, path: hookPath })
       app.use(hooks)
       const listening = await listen(app as unknown as Parameters<typeof listen>[0])
