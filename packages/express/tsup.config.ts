@@ -1,9 +1,4 @@
 import { defineConfig } from 'tsup'
+import { libraryConfig } from '../../tsup.config.base.js'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-})
+export default defineConfig(libraryConfig())

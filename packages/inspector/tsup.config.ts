@@ -1,11 +1,5 @@
 import { defineConfig } from 'tsup'
+import { libraryConfig } from '../../tsup.config.base.js'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-  // The CJS build finds the page (dist/ui) through import.meta.url too.
-  shims: true,
-})
+// shims: the CJS build finds the page (dist/ui) through import.meta.url too.
+export default defineConfig(libraryConfig({ shims: true }))
