@@ -13,7 +13,10 @@ const maxItemsListed = 100
  * alone takes longer than parsing it.
  */
 const declaredKeysByEventName = Object.fromEntries(
-  Object.entries(PayloadSchemaByEventName).map(([name, schema]) => [name, [...declaredKeys(schema, new Set())]]),
+  Object.entries(PayloadSchemaByEventName).map(([name, schema]) => [
+    name,
+    [...declaredKeys(schema, new Set())],
+  ]),
 ) as Record<EventName, readonly string[]>
 
 /** Checks a payload against the compiled schema of its event name: `undefined` when it matches, else the failing paths. */
