@@ -17,7 +17,7 @@ const declaredKeysByEventName = Object.fromEntries(
     name,
     [...declaredKeys(schema, new Set())],
   ]),
-) as Record<EventName, readonly string[]>
+) as Partial<Record<EventName, readonly string[]>>
 
 /** Checks a payload against the compiled schema of its event name: `undefined` when it matches, else the failing paths. */
 export function validatePayload(name: EventName, payload: unknown): readonly ValidationIssue[] | undefined {
@@ -29,7 +29,7 @@ export function validatePayload(name: EventName, payload: unknown): readonly Val
   const cut: string[] = []
   let shortened: unknown
   try {
-    shortened = shorten(payload, '', cut, declaredKeysByEventName[name])
+    shortened = shorten(payload, '', cut, declaredKeysByEventName[name] ?? [])
   } catch {
     return [{ path: '/', message: 'does not match the schema' }] // nested deeper than the stack allows
   }
