@@ -98,14 +98,22 @@ function resolveTokens(options: ReceiverOptions): readonly string[] | undefined 
   return tokens as readonly string[]
 }
 
+// Option errors name what was given by its type, never by its text: a secret pasted into the wrong option
+// would otherwise end up in the logs that print the error.
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new RangeError(`${prefix} ${name} must be a positive number, got ${value}.`)
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${prefix} ${name} must be a positive number, got ${given(value)}.`)
   return value
 }
 
 function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
   if (!allowed.includes(value))
-    throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${String(value)}.`)
+    throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${given(value)}.`)
   return value
+}
+
+/** A number as itself (it holds no secret); anything else by its type only. */
+function given(value: unknown): string {
+  if (typeof value === 'number') return String(value)
+  return value === null ? 'null' : `a value of type ${typeof value}`
 }

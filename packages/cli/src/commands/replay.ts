@@ -1,7 +1,7 @@
 import { EventNameByWebhook } from '@blinger-webhooks/core'
 import { deliver } from '@blinger-webhooks/testing'
 import type { CliIo } from '../cli-io.js'
-import type { DeliveryOptions } from '../delivery-options.js'
+import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
 import { ExitCode } from '../exit-code.js'
 import { createProgressBar, emptyCounts, formatSummary, type ReplayCounts } from '../progress.js'
 import { listReplayFiles, type ReplayItem, readDeliveries } from '../read-deliveries.js'
@@ -49,7 +49,8 @@ export async function replay(path: string, options: ReplayOptions, io: CliIo): P
     } catch (error) {
       counts.sent++
       counts.networkErrors++
-      const reason = (error instanceof Error ? error.message : String(error)).replace(/^.* failed: /, '')
+      const message = error instanceof Error ? error.message : String(error)
+      const reason = withoutToken(message.replace(/^.* failed: /, ''), options.token)
       report(`error ${name} ${item.source}: ${reason}`, true)
     }
   }
