@@ -1,5 +1,7 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
 export { attachEmitter, type WithEmitter } from './attach-emitter.js'
+export type { DeadLetterOptions, DeadLetters } from './dead-letters/create-dead-letters.js'
+export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
 export type {
   AnyWebhookEvent,
@@ -24,6 +26,14 @@ export {
 export type { EmitterMethods } from './emitter/typed-emitter.js'
 export { WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
 export { matchPath } from './match-path.js'
+export {
+  createNdjsonWriter,
+  type NdjsonStream,
+  type NdjsonTarget,
+  type NdjsonWriter,
+  type NdjsonWriterOptions,
+} from './ndjson/create-ndjson-writer.js'
+export type { RecordedDelivery } from './ndjson/recorded-delivery.js'
 export type { BodyStream, HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 export { notFoundResponse } from './pipeline/respond.js'
 export { validatePayload } from './pipeline/validate-payload.js'
