@@ -1,8 +1,8 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
 export { attachEmitter, type WithEmitter } from './attach-emitter.js'
+export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
 export type { DeadLetterOptions, DeadLetters } from './dead-letters/create-dead-letters.js'
 export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
-export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
 export type {
   AnyWebhookEvent,
   DuplicateWebhookEvent,

@@ -126,7 +126,8 @@ function deadLetterOption(value: unknown): DeadLetterOptions | undefined {
   if (typeof value === 'object' && value !== null) {
     if (typeof given.path === 'string' && given.path !== '' && given.stream === undefined)
       return { path: given.path }
-    if (given.path === undefined && typeof given.stream?.write === 'function') return value as DeadLetterOptions
+    if (given.path === undefined && typeof given.stream?.write === 'function')
+      return value as DeadLetterOptions
   }
   throw new TypeError(
     `${prefix} deadLetters must be { path: 'dead-letters.ndjson' }, { stream } (anything with write()) or false.`,

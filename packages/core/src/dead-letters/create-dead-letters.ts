@@ -54,7 +54,8 @@ export function createDeadLetters(
       report(new WebhookError('dead_letter_failed', 'Dead letters could not be written.', { cause })),
   })
   return {
-    keep: (letter) => out.write(() => `${JSON.stringify(letter)}\n`, `the dead letter of delivery ${letter.id}`),
+    keep: (letter) =>
+      out.write(() => `${JSON.stringify(letter)}\n`, `the dead letter of delivery ${letter.id}`),
     output: {
       get written() {
         return out.written

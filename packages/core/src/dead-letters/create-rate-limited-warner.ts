@@ -15,7 +15,9 @@ export interface RateLimitedWarnerOptions {
  * the rest, and writes one summary line with that count when the window ends. No timer runs unless lines are
  * being left out.
  */
-export function createRateLimitedWarner(options: RateLimitedWarnerOptions): (key: string, line: string) => void {
+export function createRateLimitedWarner(
+  options: RateLimitedWarnerOptions,
+): (key: string, line: string) => void {
   const perWindow = options.perWindow ?? 3
   const windowMs = options.windowMs ?? 60_000
   const warn = options.warn ?? ((line: string) => console.warn(line))
@@ -46,7 +48,10 @@ export function createRateLimitedWarner(options: RateLimitedWarnerOptions): (key
     // The first line left out schedules the summary, so it is written even if nothing else comes.
     if (window.left++ === 0) {
       const scheduled = window
-      const timer = setTimeout(() => windows.get(key) === scheduled && close(key), scheduled.start + windowMs - now)
+      const timer = setTimeout(
+        () => windows.get(key) === scheduled && close(key),
+        scheduled.start + windowMs - now,
+      )
       timer.unref?.()
     }
   }

@@ -1,5 +1,5 @@
-import type { EventName } from '../emitter/event-names.js'
 import type { ValidationIssue } from '../emitter/event-map.js'
+import type { EventName } from '../emitter/event-names.js'
 import type { DeliveryShape } from '../pipeline/check-shape.js'
 import { type DeadLetter, type DeadLetterReason, errorSummary } from './dead-letter.js'
 
