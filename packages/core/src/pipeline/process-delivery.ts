@@ -10,7 +10,7 @@ import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
 import { createEvent, type SignalSource } from './create-event.js'
 import { settleWithin } from './settle-within.js'
-import { validatePayload } from './validate-payload.js'
+import { checkPayload } from './validate-payload.js'
 
 /** What became of a parsed delivery. */
 export type Processed =
@@ -95,11 +95,12 @@ export function createProcessDelivery(
   ): Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
-    const payload = value as DeliveryShape
+    let payload = value as DeliveryShape
     const name = isWebhookName(payload.webhook) ? EventNameByWebhook[payload.webhook] : 'unknown'
 
     if (name !== 'unknown' && validation !== 'off') {
-      const issues = validatePayload(name, payload)
+      const checked = checkPayload(name, payload)
+      const issues = checked?.issues
       if (issues !== undefined) {
         const receivedAt = new Date()
         notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt })
@@ -108,6 +109,7 @@ export function createProcessDelivery(
           return { kind: 'invalid', webhook: payload.webhook, issues }
         }
       }
+      if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
     }
 
     const claimed = await claim(id)
