@@ -1,8 +1,14 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
 export { attachEmitter, type WithEmitter } from './attach-emitter.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
-export type { DeadLetterOptions, DeadLetters } from './dead-letters/create-dead-letters.js'
+export {
+  createDeadLetters,
+  type DeadLetterOptions,
+  type DeadLetterSink,
+  type DeadLetters,
+} from './dead-letters/create-dead-letters.js'
 export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
+export { deadLetterOf } from './dead-letters/dead-letter-of.js'
 export type {
   AnyWebhookEvent,
   DuplicateWebhookEvent,

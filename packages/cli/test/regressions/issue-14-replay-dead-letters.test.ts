@@ -44,7 +44,7 @@ describe('issue 14: replaying dead letters', () => {
     })
     try {
       expect((await deliver(app.url, 'message.incoming', {}, { token: secret })).status).toBe(500)
-      const invalid = createPayload('user.new', { user: { id: 'x' } }, { validate: false })
+      const invalid = { ...createPayload('user.new'), user: { id: 'x' } }
       expect((await deliver(app.url, invalid as object, { token: secret })).status).toBe(422)
       expect((await deliver(app.url, { webhook: 'on_something_new' }, { token: secret })).status).toBe(200)
       await app.receiver.deadLetters.close()

@@ -33,7 +33,8 @@ const none: DeadLetters = {
 }
 
 /**
- * Builds the sink of the `deadLetters` option: NDJSON lines (a write never blocks nor fails the answer;
+ * Builds the sink of the `deadLetters` option, for places that lose deliveries outside `handle()` (the BullMQ
+ * worker's last attempts): NDJSON lines (a write never blocks nor fails the answer;
  * failures are reported as `dead_letter_failed`), or without the option one bounded `console.warn` line per
  * dead letter, or nothing for `false`.
  */

@@ -11,7 +11,10 @@ interface Lost {
   readonly receivedAt: Date
 }
 
-/** Builds the dead letter of a lost delivery, with its failing paths or the error that lost it. */
+/**
+ * Builds the dead letter of a lost delivery, with its failing paths or the error that lost it (its `code`, else
+ * its class name, and its message), for `createDeadLetters().keep`.
+ */
 export function deadLetterOf(
   reason: DeadLetterReason,
   lost: Lost,
