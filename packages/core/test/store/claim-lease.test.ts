@@ -79,4 +79,18 @@ describe('the receiver with a leasing store', () => {
       expect(errors.mock.calls[0]?.[0]).toMatchObject({ code: 'store_failed' })
     }
   })
+
+  test('receive() keeps the lease of a handler still running past handlerTimeout, without aborting it', async () => {
+    const receiver = receiverWith({ handlerTimeout: 50 })
+    let signal: AbortSignal | undefined
+    receiver.on('message.incoming', async (event) => {
+      signal = event.signal
+      await new Promise((resolve) => setTimeout(resolve, 300)) // past the lease of 50 + 50 ms
+    })
+    const first = receiver.receive(message)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect((await receiver.receive(message)).duplicate).toBe(true)
+    expect((await first).duplicate).toBe(false)
+    expect(signal?.aborted).toBe(false)
+  })
 })
