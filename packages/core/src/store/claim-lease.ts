@@ -40,8 +40,9 @@ export function createClaimLease(
   // Synchronous stores (the memory store) answer at once: no promise on the hot path.
   const call = (id: string, ms: number, what: string) => {
     try {
-      const answer = extend.call(store, id, ms)
-      if (answer instanceof Promise) answer.catch((cause: unknown) => report(cause, what))
+      const answer: unknown = extend.call(store, id, ms)
+      if (typeof (answer as PromiseLike<unknown> | null)?.then === 'function')
+        Promise.resolve(answer).catch((cause: unknown) => report(cause, what))
     } catch (cause) {
       report(cause, what)
     }
