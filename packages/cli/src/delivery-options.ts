@@ -50,6 +50,14 @@ export function parseInteger(min: number, max: number): (value: string) => numbe
   }
 }
 
+const reasons = ['invalid', 'unhandled', 'failed', 'unavailable']
+
+/** Parses each `--reason` (a dead letter's reason) into the list of those given. */
+export function collectReason(value: string, previous: string[] | undefined): string[] {
+  if (!reasons.includes(value)) throw new InvalidArgumentError(`Give one of ${reasons.join(', ')}.`)
+  return [...(previous ?? []), value]
+}
+
 /** Adds `--url`, `--token`, `--token-in` and `--timeout` to a command, and checks the token before it runs. */
 export function addDeliveryOptions(command: Command): Command {
   return command

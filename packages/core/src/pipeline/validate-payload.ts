@@ -1,7 +1,8 @@
 import type { ValidationIssue } from '../emitter/event-map.js'
 import type { EventName } from '../emitter/event-names.js'
+import { normalizeEmptyArrays } from '../schemas/normalize-empty-arrays.js'
 import { PayloadSchemaByEventName } from '../schemas/payload-schema-by-event-name.js'
-import { ValidatorByEventName } from '../schemas/validators.js'
+import { type PayloadValidator, ValidatorByEventName } from '../schemas/validators.js'
 
 const maxIssues = 10
 /** Array items looked at when listing failures; `Check` has already looked at all of them. */
@@ -19,10 +20,35 @@ const declaredKeysByEventName = Object.fromEntries(
   ]),
 ) as Partial<Record<EventName, readonly string[]>>
 
-/** Checks a payload against the compiled schema of its event name: `undefined` when it matches, else the failing paths. */
+/**
+ * Checks a payload against the compiled schema of its event name, after PHP's `[]` for an optional or nullable
+ * object is read as `null` (see `normalizeEmptyArrays`): `undefined` when it matches, else the failing paths.
+ */
 export function validatePayload(name: EventName, payload: unknown): readonly ValidationIssue[] | undefined {
+  return checkPayload(name, payload)?.issues
+}
+
+/** A payload that did not match as received: what handlers get instead (`[]` normalized), and what still fails. */
+export interface CheckedPayload {
+  readonly payload: unknown
+  readonly issues: readonly ValidationIssue[] | undefined
+}
+
+/** `undefined` when the payload matches as received (the fast path); else its normalized form and failing paths. */
+export function checkPayload(name: EventName, payload: unknown): CheckedPayload | undefined {
   const validator = ValidatorByEventName[name]
   if (validator.Check(payload)) return undefined
+  // Only a payload that failed is walked for PHP's `[]`: a matching one costs nothing more.
+  const normalized = normalizeEmptyArrays(name, payload)
+  if (normalized !== payload && validator.Check(normalized)) return { payload: normalized, issues: undefined }
+  return { payload: normalized, issues: listIssues(name, validator, normalized) }
+}
+
+function listIssues(
+  name: EventName,
+  validator: PayloadValidator<EventName>,
+  payload: unknown,
+): readonly ValidationIssue[] {
   // `Errors` lists every failure: on 500,000 bad array items that is seconds of CPU for at most ten lines of
   // answer. Listing them on a copy whose arrays are cut short, and whose objects keep only declared keys, keeps
   // the cost bounded by the schema, not the body.
