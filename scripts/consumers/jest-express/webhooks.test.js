@@ -39,7 +39,7 @@ test('the testing kit delivers a fixture in process, and schema checks run (Type
   const { hooks } = app()
   const closed = await deliver(hooks, FixtureByEventName['conversation.closed'], { token })
   expect(closed.status).toBe(200)
-  expect(closed.event && closed.event.name).toBe('conversation.closed')
+  expect(closed.event?.name).toBe('conversation.closed')
   const broken = await deliver(hooks, { webhook: 'on_user_new' }, { token })
   expect(broken.status).toBe(422)
 })
