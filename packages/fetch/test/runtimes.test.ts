@@ -65,12 +65,11 @@ async function deliverTo(send: Send): Promise<void> {
   ])
 }
 
-/** Starts a server script beside the bundle and resolves with its port, printed as `listening <port>`. */
-async function serve(
-  command: string,
-  args: string[],
-  script: string,
-): Promise<{ child: ChildProcess; port: number }> {
+/**
+ * Runs a server script beside the bundle with `command`, waits for it to print `listening <port>`, delivers to
+ * it over loopback, and stops it, whatever happened.
+ */
+async function deliverToServer(command: string, args: string[], script: string): Promise<void> {
   const path = join(dir, `${command}-server.mjs`)
   await writeFile(path, script)
   const child = spawn(bin(command), [...args, path], {
@@ -81,15 +80,19 @@ async function serve(
     // runtime is a grandchild, ended with the group.
     detached: true,
   })
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening`)))
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const match = /^listening (\d+)$/.exec(line)
-      if (match) resolve(Number(match[1]))
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject)
+      child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening`)))
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+        const match = /^listening (\d+)$/.exec(line)
+        if (match) resolve(Number(match[1]))
+      })
     })
-  })
-  return { child, port }
+    await deliverTo((path, init) => fetch(`http://127.0.0.1:${port}${path}`, init))
+  } finally {
+    await stop(child)
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -101,32 +104,22 @@ async function stop(child: ChildProcess): Promise<void> {
 
 describe('the fetch adapter on other runtimes', () => {
   test('Bun: Bun.serve({ fetch })', async () => {
-    const { child, port } = await serve(
+    await deliverToServer(
       'bun',
       ['run'],
       `import app from './app.mjs'
 const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: app.fetch })
 console.log('listening ' + server.port)`,
     )
-    try {
-      await deliverTo((path, init) => fetch(`http://127.0.0.1:${port}${path}`, init))
-    } finally {
-      await stop(child)
-    }
   }, 60_000)
 
   test('Deno: Deno.serve(fetch)', async () => {
-    const { child, port } = await serve(
+    await deliverToServer(
       'deno',
       ['run', '--allow-net=127.0.0.1', '--no-prompt'],
       `import app from './app.mjs'
 Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: ({ port }) => console.log('listening ' + port) }, app.fetch)`,
     )
-    try {
-      await deliverTo((path, init) => fetch(`http://127.0.0.1:${port}${path}`, init))
-    } finally {
-      await stop(child)
-    }
   }, 60_000)
 
   test('workerd (Cloudflare Workers, through miniflare) with the nodejs_compat flag', async () => {
