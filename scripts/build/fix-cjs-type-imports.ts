@@ -4,10 +4,9 @@
 // `require` of an ESM-only package: TS1479, reported to every consumer with `skipLibCheck: false`. Only types
 // are imported, so each such import becomes `import type … with { 'resolution-mode': 'import' }`, which
 // TypeScript resolves as ESM. The runtime is unaffected: the CJS build bundles those packages (see
-// tsup.config.base.ts).
+// tsup.config.base.ts). scripts/consumers/node16-cjs is the test: it fails with TS1479 without this.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 
 const importLine = /^(import|export) (.+) from '([^'.][^']*)';$/gm
 const sideEffectImport = /^import '([^'.][^']*)';\n/gm
@@ -43,7 +42,7 @@ function splitClause(clause: string): string[] {
   return [clause.slice(0, brace).replace(/,\s*$/, '').trim(), clause.slice(brace)]
 }
 
-export function fixCjsTypeImports(text: string): string {
+function fixCjsTypeImports(text: string): string {
   // A types file needs no side-effect import, and under node16 CommonJS it would be a `require` too.
   const kept = text.replace(sideEffectImport, (line, specifier: string) => (isEsmOnly(specifier) ? '' : line))
   return kept.replace(importLine, (line, keyword: string, clause: string, specifier: string) => {
@@ -65,8 +64,7 @@ function filesIn(dir: string): string[] {
   })
 }
 
-const main = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
-if (main && existsSync('dist'))
+if (existsSync('dist'))
   for (const file of filesIn('dist')) {
     const before = readFileSync(file, 'utf8')
     const after = fixCjsTypeImports(before)
