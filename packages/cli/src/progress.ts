@@ -2,6 +2,8 @@
 export interface ReplayCounts {
   sent: number
   ok: number
+  /** Of the 2xx, those the receiver answered as duplicates: no handler ran for them. */
+  duplicates: number
   clientErrors: number
   serverErrors: number
   /** Statuses outside 2xx, 4xx and 5xx (a redirect, say). */
@@ -12,14 +14,28 @@ export interface ReplayCounts {
 
 /** A zeroed `ReplayCounts`. */
 export function emptyCounts(): ReplayCounts {
-  return { sent: 0, ok: 0, clientErrors: 0, serverErrors: 0, other: 0, networkErrors: 0, skipped: 0 }
+  return {
+    sent: 0,
+    ok: 0,
+    duplicates: 0,
+    clientErrors: 0,
+    serverErrors: 0,
+    other: 0,
+    networkErrors: 0,
+    skipped: 0,
+  }
 }
 
-/** The closing line: `sent 12, 2xx 9, 4xx 1, 5xx 1, network errors 1`, plus `other` and `skipped` when not 0. */
+/**
+ * The closing line: `sent 12, 2xx 9, 4xx 1, 5xx 1, network errors 1`, with `(3 duplicates)` after the 2xx and
+ * `other` and `skipped` when not 0.
+ */
 export function formatSummary(counts: ReplayCounts): string {
   const parts = [
     `sent ${counts.sent}`,
-    `2xx ${counts.ok}`,
+    counts.duplicates === 0
+      ? `2xx ${counts.ok}`
+      : `2xx ${counts.ok} (${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'})`,
     `4xx ${counts.clientErrors}`,
     `5xx ${counts.serverErrors}`,
     `network errors ${counts.networkErrors}`,

@@ -64,6 +64,24 @@ describe('send', () => {
     expect(received.map((event) => event.name)).toEqual(['message.incoming'])
   })
 
+  it('shows a duplicate: the body says so and stderr says why no handler ran', async () => {
+    const deduping = await serve({ token })
+    const ran: string[] = []
+    deduping.receiver.on('*', (event) => {
+      ran.push(event.name)
+    })
+    try {
+      const args = ['send', 'user.new', '--url', deduping.url, '--token', token]
+      expect(await runBin(args)).toMatchObject({ code: 0, stdout: '200 OK\n{"ok":true}\n', stderr: '' })
+      const again = await runBin(args)
+      expect(again).toMatchObject({ code: 0, stdout: '200 OK\n{"ok":true,"duplicate":true}\n' })
+      expect(again.stderr).toMatch(/^Duplicate: .*ran no handler/)
+      expect(ran).toEqual(['user.new'])
+    } finally {
+      await deduping.close()
+    }
+  })
+
   it('sends a payload file, with the token from BLINGER_TOKEN in a header', async () => {
     const path = await file('send/payload.json', createPayload('user.new', { user: { name: 'From a file' } }))
     const result = await runBin(['send', path, '--url', server.url, '--token-in', 'header'], {
@@ -178,6 +196,26 @@ describe('replay', () => {
       '',
     ])
     expect(result.code).toBe(1)
+  })
+
+  it('marks duplicates on their line and counts them in the summary', async () => {
+    const deduping = await serve({ token })
+    try {
+      const path = await file(
+        'replay/twice.ndjson',
+        ndjson(createPayload('user.new'), createPayload('user.new')),
+      )
+      const result = await runBin(['replay', path, '--url', deduping.url, '--token', token])
+      expect(result.stdout.split('\n')).toEqual([
+        `200 user.new ${path}:1`,
+        `200 duplicate user.new ${path}:2`,
+        'sent 2, 2xx 2 (1 duplicate), 4xx 0, 5xx 0, network errors 0',
+        '',
+      ])
+      expect(result.code).toBe(0)
+    } finally {
+      await deduping.close()
+    }
   })
 
   it('exits 0 when every delivery got a 2xx, and keeps at most --concurrency in flight', async () => {

@@ -18,6 +18,12 @@ describe('formatSummary', () => {
       'sent 9, 2xx 6, 4xx 1, 5xx 1, network errors 1, other 2, skipped 1',
     )
   })
+
+  it('names the duplicates among the 2xx, only when there are some', () => {
+    expect(formatSummary({ ...emptyCounts(), sent: 3, ok: 3, duplicates: 2 })).toBe(
+      'sent 3, 2xx 3 (2 duplicates), 4xx 0, 5xx 0, network errors 0',
+    )
+  })
 })
 
 describe('formatProgress', () => {

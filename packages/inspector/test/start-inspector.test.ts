@@ -184,8 +184,10 @@ describe('startInspector', () => {
   test('flags a duplicate', async () => {
     const body = JSON.stringify({ ...FixtureByEventName['comment.incoming'], conversation_id: 424242 })
     await post(inspector.webhookUrl, body)
-    await post(inspector.webhookUrl, body)
+    const again = await post(inspector.webhookUrl, body)
+    expect(await again.json()).toEqual({ ok: true, duplicate: true })
     const [second, first] = inspector.deliveries()
+    expect(second?.response.body).toBe('{"ok":true,"duplicate":true}')
     expect(first?.duplicate).toBe(false)
     expect(second?.duplicate).toBe(true)
     expect(second?.id).toBe(first?.id)

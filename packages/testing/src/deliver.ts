@@ -45,6 +45,11 @@ export interface DeliverResult<E = AnyWebhookEvent> {
   /** The response body as text. */
   readonly text: string
   /**
+   * The receiver answered `{ "ok": true, "duplicate": true }`: it saw this body within the dedupe TTL and ran no
+   * handler. Send different overrides (or use a fresh receiver) to run the handlers again.
+   */
+  readonly duplicate: boolean
+  /**
    * The event the receiver emitted for this delivery, as its handlers saw it. `undefined` when it emitted
    * none (401, 422, a duplicate…), and for a URL target without `observe`.
    */
@@ -108,7 +113,8 @@ export async function deliver(
       receiver === undefined
         ? await post(target as string | URL, body, options)
         : await handleIn(receiver, body, options)
-    return { ...response, body: parseBody(response.text), event: captured }
+    const parsed = parseBody(response.text)
+    return { ...response, body: parsed, duplicate: isDuplicateAnswer(parsed), event: captured }
   } finally {
     observer?.off('*', capture)
   }
@@ -180,6 +186,10 @@ function describeFailure(error: unknown, timeout: number): string {
   return message === 'bad port'
     ? 'fetch does not allow this port ("bad port" in the Fetch standard); use another'
     : message
+}
+
+function isDuplicateAnswer(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { duplicate?: unknown }).duplicate === true
 }
 
 function parseBody(text: string): unknown {

@@ -4,7 +4,12 @@ const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype'])
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false
   const prototype: unknown = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
+  if (prototype === Object.prototype || prototype === null) return true
+  // Another realm's Object.prototype (Jest runs each test file in a vm context of its own): an ordinary object
+  // whose prototype has none. A Date or a class instance has a longer chain, and replaces.
+  return (
+    Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(value) === '[object Object]'
+  )
 }
 
 /**

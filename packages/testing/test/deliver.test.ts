@@ -71,9 +71,16 @@ describe('deliver in process', () => {
 
   it('gives no event for a duplicate', async () => {
     const receiver = createReceiver({ token })
-    expect((await deliver(receiver, 'user.new', {}, { token })).event).toBeDefined()
+    const first = await deliver(receiver, 'user.new', {}, { token })
+    expect(first).toMatchObject({ status: 200, duplicate: false, body: { ok: true } })
+    expect(first.event).toBeDefined()
     const again = await deliver(receiver, 'user.new', {}, { token })
-    expect(again).toMatchObject({ status: 200, event: undefined })
+    expect(again).toMatchObject({
+      status: 200,
+      duplicate: true,
+      body: { ok: true, duplicate: true },
+      event: undefined,
+    })
   })
 
   it('returns a failing handler as 500, with the event it was given', async () => {

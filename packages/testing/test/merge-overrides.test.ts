@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { mergeOverrides } from '../src/merge-overrides.js'
 
@@ -34,5 +35,20 @@ describe('mergeOverrides', () => {
     expect(Object.keys(merged)).toEqual(['nested'])
     expect(Object.getPrototypeOf(merged.nested)).toBe(Object.prototype)
     expect(Object.keys(merged.nested as object)).toEqual([])
+  })
+
+  it('merges overrides made in another realm, as Jest’s test files are', () => {
+    const overrides = runInNewContext('({ message: { message: "from another realm" } })')
+    const merged = mergeOverrides(
+      { message: { id: 1, message: 'base' } } as Record<string, unknown>,
+      overrides,
+    )
+    expect(merged).toEqual({ message: { id: 1, message: 'from another realm' } })
+  })
+
+  it('still replaces, not merges, a class instance from another realm', () => {
+    const date = runInNewContext('new Date(0)')
+    const merged = mergeOverrides({ at: { x: 1 } } as Record<string, unknown>, { at: date })
+    expect(merged.at).toEqual(new Date(0))
   })
 })

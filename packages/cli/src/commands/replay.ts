@@ -45,10 +45,11 @@ export async function replay(path: string, options: ReplayOptions, io: CliIo): P
     }
     const name = nameOf(item.payload)
     try {
-      const { status } = await deliver(options.url, item.payload, deliverOptions)
+      const { status, duplicate } = await deliver(options.url, item.payload, deliverOptions)
       counts.sent++
+      if (duplicate) counts.duplicates++
       const ok = tally(counts, status)
-      report(`${status} ${name} ${item.source}`, !ok)
+      report(`${status}${duplicate ? ' duplicate' : ''} ${name} ${item.source}`, !ok)
     } catch (error) {
       counts.sent++
       counts.networkErrors++

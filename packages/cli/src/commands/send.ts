@@ -10,7 +10,8 @@ import { toPayload } from '../to-payload.js'
 
 /**
  * `send <event-name|file.json|->`: POSTs the spec's sample of an event, or a payload file (a recorder line
- * works too), and prints the status line and the body. Exit 0 on 2xx, 1 on another status, 3 without answer.
+ * works too), and prints the status line and the body (and, for a duplicate, why no handler ran, on stderr).
+ * Exit 0 on 2xx, 1 on another status, 3 without answer.
  */
 export async function send(input: string, options: DeliveryOptions, io: CliIo): Promise<ExitCode> {
   const sendOptions = {
@@ -29,6 +30,11 @@ export async function send(input: string, options: DeliveryOptions, io: CliIo): 
   }
   io.stdout.write(`${result.status} ${STATUS_CODES[result.status] ?? ''}`.trimEnd())
   io.stdout.write(`\n${result.text}${result.text.endsWith('\n') || result.text === '' ? '' : '\n'}`)
+  // A 200 with no handler output puzzles whoever is testing a handler: say why.
+  if (result.duplicate)
+    io.stderr.write(
+      'Duplicate: the receiver saw this body within its dedupe TTL and ran no handler. Change a field to send it again.\n',
+    )
   return result.status >= 200 && result.status < 300 ? ExitCode.ok : ExitCode.failed
 }
 

@@ -80,7 +80,7 @@ export function createHandle(
       case 'invalid':
         return invalidPayload(processed.webhook, processed.issues)
       case 'duplicate':
-        return responses.ok
+        return responses.duplicate
       case 'store-failed':
         report(processed.error)
         return responses.storeUnavailable

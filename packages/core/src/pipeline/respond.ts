@@ -25,6 +25,8 @@ const close = { connection: 'close' }
 /** Every response the pipeline can give but 413 and 422, whose texts carry figures. */
 export const responses = {
   ok: fixed(200, { ok: true }),
+  // Blinger reads only the status; the flag is for a person testing a handler that did not run.
+  duplicate: fixed(200, { ok: true, duplicate: true }),
   methodNotAllowed: failure(405, 'method_not_allowed', 'Use POST.', { allow: 'POST', ...close }),
   unauthorized: failure(401, 'unauthorized', 'The token is missing or wrong.', close),
   unsupportedMediaType: failure(415, 'unsupported_media_type', 'Send the body as application/json.', close),

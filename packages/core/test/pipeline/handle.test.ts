@@ -130,6 +130,17 @@ describe('handle(): the status table', () => {
     expect(parsed(response).error).toBe('request_timeout')
   })
 
+  test('a duplicate: 200 with `duplicate: true`, and no second emit', async () => {
+    const receiver = receiverWith()
+    const seen = vi.fn()
+    receiver.on('message.incoming', seen)
+    expect(parsed(await receiver.handle(post(message)))).toEqual({ ok: true })
+    const again = await receiver.handle(post(message))
+    expect(again.status).toBe(200)
+    expect(parsed(again)).toEqual({ ok: true, duplicate: true })
+    expect(seen).toHaveBeenCalledOnce()
+  })
+
   test.each([
     ['malformed JSON', '{"webhook": "on_user_new",', 'invalid_json'],
     ['an empty body', '', 'invalid_json'],
