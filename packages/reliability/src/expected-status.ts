@@ -1,10 +1,10 @@
 import { isUtf8 } from 'node:buffer'
-import { EventNameByWebhook, ValidatorByEventName } from '@blinger-webhooks/core'
+import { EventNameByWebhook, normalizeEmptyArrays, ValidatorByEventName } from '@blinger-webhooks/core'
 
 /**
  * What the pipeline must answer for a body that passed method, token, content type and size, with handlers
  * that succeed: an independent restatement of the rules in core's `parseJson`, `checkShape` and strict
- * validation. Takes raw bytes, or a value a framework's parser already produced.
+ * validation (PHP's `[]` for an optional or nullable object read as null first). Takes raw bytes, or a value a framework's parser already produced.
  */
 export function expectedStatus(body: Buffer | { parsed: unknown }): 200 | 400 | 422 {
   let value: unknown
@@ -22,5 +22,5 @@ export function expectedStatus(body: Buffer | { parsed: unknown }): 200 | 400 | 
   if (typeof webhook !== 'string') return 400
   if (!Object.hasOwn(EventNameByWebhook, webhook)) return 200
   const name = EventNameByWebhook[webhook as keyof typeof EventNameByWebhook]
-  return ValidatorByEventName[name].Check(value) ? 200 : 422
+  return ValidatorByEventName[name].Check(normalizeEmptyArrays(name, value)) ? 200 : 422
 }
