@@ -1,11 +1,12 @@
 import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
-import { EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
+import { type EventName, EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
-import { createEvent, type SignalSource } from './create-event.js'
+import { createEvent, type IdSource, type SignalSource } from './create-event.js'
+import { deliveryId } from './delivery-id.js'
 import { settleWithin } from './settle-within.js'
 import { validatePayload } from './validate-payload.js'
 
@@ -20,9 +21,12 @@ export type Processed =
       readonly event: AnyWebhookEvent
       /** Settles with the failure once every listener has; never rejects. The id is released on failure. */
       readonly done: WebhookError | undefined | Promise<WebhookError | undefined>
-      /** Aborts `event.signal`. */
-      readonly abort: () => void
     }
+
+type Dedupe = NonNullable<ResolvedOptions['dedupe']>
+
+/** The id itself, hashing a raw body only now. */
+const idOf = (id: IdSource): string => (typeof id === 'string' ? id : deliveryId(id.raw))
 
 /** Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. */
 export function createProcessDelivery(
@@ -43,8 +47,9 @@ export function createProcessDelivery(
     else (errors as Promise<readonly unknown[]>).then(check)
   }
 
-  const release = (id: string) => {
+  const release = (event: AnyWebhookEvent) => {
     if (dedupe === undefined) return
+    const { id } = event
     // A store that fails to release only means a retry is dropped as a duplicate until the TTL ends.
     Promise.resolve()
       .then(() => dedupe.store.release(id))
@@ -53,34 +58,76 @@ export function createProcessDelivery(
       )
   }
 
-  const claim = async (id: string): Promise<boolean | WebhookError> => {
-    if (dedupe === undefined) return true
+  /** Whether `id` is new; synchronous when the store answers synchronously, as the memory store does. */
+  const claim = (
+    { store, ttl, timeout }: Dedupe,
+    id: string,
+  ): boolean | WebhookError | Promise<boolean | WebhookError> => {
     let claimed: boolean | Promise<boolean>
     try {
-      claimed = dedupe.store.claim(id, dedupe.ttl)
+      claimed = store.claim(id, ttl)
     } catch (cause) {
       return new WebhookError('store_failed', 'The dedupe store threw on claim.', { cause })
     }
     if (typeof claimed === 'boolean') return claimed
-    const outcome = await settleWithin(claimed, dedupe.timeout)
-    // Anything but a boolean is a broken store: taking it as "seen" would answer 200 and drop the delivery.
-    if (outcome.state === 'fulfilled')
-      return typeof outcome.value === 'boolean'
-        ? outcome.value
-        : new WebhookError(
-            'store_failed',
-            `The dedupe store answered a claim with ${typeof outcome.value}, not a boolean.`,
-          )
-    return outcome.state === 'rejected'
-      ? new WebhookError('store_failed', 'The dedupe store rejected a claim.', { cause: outcome.reason })
-      : new WebhookError('store_failed', `The dedupe store did not answer within ${dedupe.timeout} ms.`)
+    return settleWithin(claimed, timeout).then((outcome) => {
+      // Anything but a boolean is a broken store: taking it as "seen" would answer 200 and drop the delivery.
+      if (outcome.state === 'fulfilled')
+        return typeof outcome.value === 'boolean'
+          ? outcome.value
+          : new WebhookError(
+              'store_failed',
+              `The dedupe store answered a claim with ${typeof outcome.value}, not a boolean.`,
+            )
+      return outcome.state === 'rejected'
+        ? new WebhookError('store_failed', 'The dedupe store rejected a claim.', { cause: outcome.reason })
+        : new WebhookError('store_failed', `The dedupe store did not answer within ${timeout} ms.`)
+    })
   }
 
-  return async function processDelivery(
-    value: unknown,
+  const deliver = (
+    id: IdSource,
+    name: EventName | 'unknown',
+    payload: DeliveryShape,
+    signal: SignalSource,
+  ): Processed => {
+    const event = createEvent(id, name, payload, signal)
+    const names: readonly EmitterEventName[] =
+      name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
+    const settle = (errors: readonly unknown[]): WebhookError | undefined => {
+      if (errors.length === 0) return undefined
+      release(event)
+      return handlerFailure(errors, event)
+    }
+    const errors = dispatch(emitter, names, event as never)
+    const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
+    return { kind: 'dispatched', event, done }
+  }
+
+  const afterClaim = (
+    claimed: boolean | WebhookError,
     id: string,
+    name: EventName | 'unknown',
+    payload: DeliveryShape,
+    signal: SignalSource,
+  ): Processed => {
+    if (claimed instanceof WebhookError) return { kind: 'store-failed', error: claimed }
+    if (!claimed) {
+      notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
+      return { kind: 'duplicate' }
+    }
+    return deliver(id, name, payload, signal)
+  }
+
+  /**
+   * Synchronous unless the store answers with a promise. `id` may be the raw body: it is hashed only when
+   * dedupe or a lifecycle event needs it, or a handler reads `event.id`.
+   */
+  return function processDelivery(
+    value: unknown,
+    id: IdSource,
     signal?: SignalSource,
-  ): Promise<Processed> {
+  ): Processed | Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
     const payload = value as DeliveryShape
@@ -89,32 +136,26 @@ export function createProcessDelivery(
     if (name !== 'unknown' && validation !== 'off') {
       const issues = validatePayload(name, payload)
       if (issues !== undefined) {
-        notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt: new Date() })
+        notify('invalid', {
+          id: idOf(id),
+          name,
+          webhook: payload.webhook,
+          payload,
+          issues,
+          receivedAt: new Date(),
+        })
         if (validation === 'strict') return { kind: 'invalid', webhook: payload.webhook, issues }
       }
     }
 
-    const claimed = await claim(id)
-    if (claimed instanceof WebhookError) return { kind: 'store-failed', error: claimed }
-    if (!claimed) {
-      notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
-      return { kind: 'duplicate' }
-    }
-
-    const { event, abort } = createEvent(id, name, payload, signal)
-    const names: readonly EmitterEventName[] =
-      name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
-    const settle = (errors: readonly unknown[]): WebhookError | undefined => {
-      if (errors.length === 0) return undefined
-      release(id)
-      return handlerFailure(errors, event)
-    }
-    const errors = dispatch(emitter, names, event as never)
-    const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
-    return { kind: 'dispatched', event, done, abort }
+    if (dedupe === undefined) return deliver(id, name, payload, signal)
+    const key = idOf(id)
+    const claimed = claim(dedupe, key)
+    return claimed instanceof Promise
+      ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal))
+      : afterClaim(claimed, key, name, payload, signal)
   }
 }
-
 function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
   const cause =
     errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} handlers failed.`)
