@@ -160,14 +160,22 @@ function spreadOf(values: readonly number[]): Spread {
 }
 
 /** Pairs `name` with `against` round by round, keeping the rounds where the baseline ran calm. */
-export function compare(rows: ReadonlyMap<ServerCase, HttpRow>, name: ServerCase, against: ServerCase, calm: number): Comparison | undefined {
+export function compare(
+  rows: ReadonlyMap<ServerCase, HttpRow>,
+  name: ServerCase,
+  against: ServerCase,
+  calm: number,
+): Comparison | undefined {
   const row = rows.get(name)
   const base = rows.get(against)
   if (row === undefined || base === undefined) return undefined
   const baseline = median(base.slices.map((s) => s.cpuMicros))
   const pairs = row.slices
     .map((slice, round) => [slice, base.slices[round]] as const)
-    .filter((pair): pair is readonly [Slice, Slice] => pair[1] !== undefined && pair[1].cpuMicros <= baseline * calm)
+    .filter(
+      (pair): pair is readonly [Slice, Slice] =>
+        pair[1] !== undefined && pair[1].cpuMicros <= baseline * calm,
+    )
   return {
     case: name,
     against,

@@ -23,7 +23,13 @@ const settings = {
   memory: quick ? { deliveries: 200_000, step: 100_000 } : { deliveries: 1_000_000, step: 100_000 },
   http: quick
     ? { rounds: 3, connections: 50, sliceMs: 300, warmupSeconds: 1, calm: 1.15 }
-    : { rounds: Number(process.env.BENCH_ROUNDS ?? 30), connections: 50, sliceMs: 300, warmupSeconds: 2, calm: 1.15 },
+    : {
+        rounds: Number(process.env.BENCH_ROUNDS ?? 30),
+        connections: 50,
+        sliceMs: 300,
+        warmupSeconds: 2,
+        calm: 1.15,
+      },
 }
 
 const machine = describeMachine()
@@ -67,7 +73,9 @@ if (only.has('pipeline')) {
   )
   for (const [size, steps] of Object.entries(pipeline.steps)) {
     const payload = size === 'small' ? 'message.incoming' : 'conversation.closed (400 messages)'
-    say(`\nWhere handle() with defaults and a Buffer body of ${payload} spends its time (each step timed alone):\n`)
+    say(
+      `\nWhere handle() with defaults and a Buffer body of ${payload} spends its time (each step timed alone):\n`,
+    )
     say(
       markdownTable(
         ['step', 'CPU per delivery', 'share'],

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { EventEmitter } from 'node:events'
 import { Readable } from 'node:stream'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createReceiver, type ReceiverOptions } from '@blinger-webhooks/core'
 import { build } from 'esbuild'
 import { median, orderOf, type Rate, rateOf } from './measure.js'
@@ -215,7 +215,9 @@ export async function runPipelineBench(
     { step: string; cpuNsPerOp: number; share: number }[]
   >
   for (const size of ['small', 'large'] as const) {
-    const total = rows.find((r) => r.payload === nameBySize[size] && r.case === 'handle(), defaults, Buffer body')
+    const total = rows.find(
+      (r) => r.payload === nameBySize[size] && r.case === 'handle(), defaults, Buffer body',
+    )
     if (total === undefined) continue
     let sum = 0
     for (const row of rows.filter((r) => r.payload === nameBySize[size] && r.case.startsWith('step: '))) {

@@ -40,5 +40,4 @@ export function adapterOf(name: ServerCase): string | undefined {
 }
 
 /** Whether the case gets one body every time (the duplicate path; octokit signs its one body). */
-export const repeatsOneBody = (name: ServerCase): boolean =>
-  name.endsWith('-duplicate') || name === 'octokit'
+export const repeatsOneBody = (name: ServerCase): boolean => name.endsWith('-duplicate') || name === 'octokit'

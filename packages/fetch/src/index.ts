@@ -77,7 +77,8 @@ export function blingerWebhooks(options: FetchWebhooksOptions): WithEmitter<Fetc
         method: request.method,
         url,
         headers,
-        stream: headers['content-length'] === undefined ? (request.body ?? undefined) : new WholeBody(request),
+        stream:
+          headers['content-length'] === undefined ? (request.body ?? undefined) : new WholeBody(request),
         signal: request.signal,
       })
     }

@@ -13,11 +13,7 @@ import { type ReadResult, readBody } from './read-body.js'
 import { invalidPayload, payloadTooLarge, responses } from './respond.js'
 import { settleWithin } from './settle-within.js'
 
-type ProcessDelivery = (
-  value: unknown,
-  id: IdSource,
-  signal?: SignalSource,
-) => Processed | Promise<Processed>
+type ProcessDelivery = (value: unknown, id: IdSource, signal?: SignalSource) => Processed | Promise<Processed>
 
 /** What `bodyOf` gives when a body is there: its raw bytes or text, or the object an app's parser made. */
 type Body = RawBody | { readonly parsed: object }

@@ -22,7 +22,8 @@ let due: Pending[] = []
 function armDue(): void {
   const list = due
   due = []
-  for (const pending of list) if (!pending.cancelled) pending.timer = setTimeout(pending.onTimeout, pending.ms)
+  for (const pending of list)
+    if (!pending.cancelled) pending.timer = setTimeout(pending.onTimeout, pending.ms)
 }
 
 /**

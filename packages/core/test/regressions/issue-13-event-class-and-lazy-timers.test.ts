@@ -66,7 +66,8 @@ test('every event shares one signal getter and holds no function of its own: not
     expect(event.id).toMatch(/^[0-9a-f]{64}$/)
     for (const key of Reflect.ownKeys(event)) {
       const descriptor = Object.getOwnPropertyDescriptor(event, key)
-      if (descriptor !== undefined && 'value' in descriptor) expect(descriptor.value).not.toBeTypeOf('function')
+      if (descriptor !== undefined && 'value' in descriptor)
+        expect(descriptor.value).not.toBeTypeOf('function')
     }
   }
   // With dedupe off the id is hashed on first read, through one getter shared the same way.
