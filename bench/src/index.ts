@@ -16,6 +16,9 @@ import { adapterOf, bareOf, type ServerCase, serverCases } from './server-cases.
 import { duration, int, markdownTable, pct, spread } from './table.js'
 
 const quick = process.env.BENCH_QUICK === '1'
+// BENCH_CASES=node,fastify keeps the HTTP cases whose name starts with one of these (and octokit).
+const caseFilter = process.env.BENCH_CASES?.split(',')
+const partial = caseFilter !== undefined || process.env.BENCH_ONLY !== undefined
 const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,memory,http,queue').split(','))
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
 const settings = {
@@ -117,6 +120,8 @@ if (only.has('http')) {
   // Our adapters join the run once their package loads (built, or from source with start:source).
   const available: ServerCase[] = []
   for (const name of serverCases) {
+    if (caseFilter !== undefined && name !== 'octokit' && !caseFilter.some((c) => name.startsWith(c)))
+      continue
     const adapter = adapterOf(name)
     if (adapter !== undefined) {
       try {
@@ -261,7 +266,10 @@ const loadAtEnd = loadavg()[0] ?? 0
 say(`\nLoad average: ${machine.loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end.`)
 results.goals = goals
 results.loadAtEnd = loadAtEnd
-// A smoke run must not replace the published figures.
-const file = new URL(quick ? '../results.quick.json' : '../results.json', import.meta.url)
+// A smoke run or a partial one must not replace the published figures.
+const file = new URL(
+  quick ? '../results.quick.json' : partial ? '../results.partial.json' : '../results.json',
+  import.meta.url,
+)
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
 say(`Wrote ${file.pathname}`)
