@@ -136,8 +136,9 @@ export function createProcessDelivery(
     if (name !== 'unknown' && validation !== 'off') {
       const issues = validatePayload(name, payload)
       if (issues !== undefined) {
+        id = idOf(id)
         notify('invalid', {
-          id: idOf(id),
+          id,
           name,
           webhook: payload.webhook,
           payload,
@@ -156,6 +157,7 @@ export function createProcessDelivery(
       : afterClaim(claimed, key, name, payload, signal)
   }
 }
+
 function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
   const cause =
     errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} handlers failed.`)
