@@ -5,14 +5,18 @@ export interface LazyTimeout {
 
 class Pending implements LazyTimeout {
   timer: ReturnType<typeof setTimeout> | undefined = undefined
-  cancelled = false
+  // Cleared on cancel: a cancelled timeout waiting for its turn to end holds nothing of the request.
+  onTimeout: (() => void) | undefined
+
   constructor(
     readonly ms: number,
-    readonly onTimeout: () => void,
-  ) {}
+    onTimeout: () => void,
+  ) {
+    this.onTimeout = onTimeout
+  }
 
   cancel(): void {
-    this.cancelled = true
+    this.onTimeout = undefined
     if (this.timer !== undefined) clearTimeout(this.timer)
   }
 }
@@ -23,7 +27,7 @@ function armDue(): void {
   const list = due
   due = []
   for (const pending of list)
-    if (!pending.cancelled) pending.timer = setTimeout(pending.onTimeout, pending.ms)
+    if (pending.onTimeout !== undefined) pending.timer = setTimeout(pending.onTimeout, pending.ms)
 }
 
 /**
@@ -34,6 +38,8 @@ function armDue(): void {
  */
 export function lazyTimeout(ms: number, onTimeout: () => void): LazyTimeout {
   const pending = new Pending(ms, onTimeout)
+  // A caller that never yields to the event loop (a loop of awaits) would grow the list without end.
+  if (due.length >= 1024) due = due.filter((waiting) => waiting.onTimeout !== undefined)
   if (due.push(pending) === 1) setImmediate(armDue)
   return pending
 }
