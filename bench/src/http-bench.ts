@@ -61,7 +61,7 @@ export interface Comparison {
   /** The baseline's CPU µs/request ÷ this case's: the req/s ratio a saturated server core would give. */
   readonly capacity: Spread
   readonly p99: Spread
-  /** This case's GC µs/request ÷ the baseline's. */
+  /** This case's median GC µs/request ÷ the baseline's, with the quartiles of each side's rounds. */
   readonly gc: Spread
   /** This case's CPU µs/request minus the baseline's. */
   readonly extraCpuMicros: Spread
@@ -159,6 +159,15 @@ function spreadOf(values: readonly number[]): Spread {
   return { median: median(values), low: quantile(values, 0.25), high: quantile(values, 0.75) }
 }
 
+function ratioOfMedians(values: readonly number[], baseline: readonly number[]): Spread {
+  const base = Math.max(median(baseline), 1e-6)
+  return {
+    median: median(values) / base,
+    low: quantile(values, 0.25) / base,
+    high: quantile(values, 0.75) / base,
+  }
+}
+
 /** Pairs `name` with `against` round by round, keeping the rounds where the baseline ran calm. */
 export function compare(
   rows: ReadonlyMap<ServerCase, HttpRow>,
@@ -182,7 +191,11 @@ export function compare(
     reqPerSec: spreadOf(pairs.map(([a, b]) => a.reqPerSec / b.reqPerSec)),
     capacity: spreadOf(pairs.map(([a, b]) => b.cpuMicros / a.cpuMicros)),
     p99: spreadOf(pairs.map(([a, b]) => a.p99Ms / Math.max(b.p99Ms, 1))),
-    gc: spreadOf(pairs.map(([a, b]) => a.gcMicros / Math.max(b.gcMicros, 0.01))),
+    // A slice can pass without a scavenge, so a per-round GC ratio can divide by ~0: the ratio of the medians.
+    gc: ratioOfMedians(
+      pairs.map(([a]) => a.gcMicros),
+      pairs.map(([, b]) => b.gcMicros),
+    ),
     extraCpuMicros: spreadOf(pairs.map(([a, b]) => a.cpuMicros - b.cpuMicros)),
     roundsKept: pairs.length,
   }
