@@ -1,3 +1,4 @@
+import { createDeadLetters, type DeadLetters } from './dead-letters/create-dead-letters.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { dispatch } from './emitter/dispatch.js'
 import type { AnyWebhookEvent } from './emitter/event-map.js'
@@ -8,6 +9,7 @@ import { deliveryId } from './pipeline/delivery-id.js'
 import { createHandle } from './pipeline/handle.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 import { createProcessDelivery } from './pipeline/process-delivery.js'
+import { settleWithin } from './pipeline/settle-within.js'
 import { type ReceiverOptions, resolveOptions } from './resolve-options.js'
 
 /** Options of one `receive()` call. */
@@ -37,6 +39,8 @@ export interface Receiver extends EmitterMethods {
    * (`invalid_payload`), the store fails (`store_failed`), or a listener fails (`handler_failed`).
    */
   receive(payload: unknown, options?: ReceiveOptions): Promise<ReceiveResult>
+  /** Where `handle()` keeps the deliveries it answers but does not get handled (the `deadLetters` option). */
+  readonly deadLetters: DeadLetters
 }
 
 /**
@@ -62,9 +66,12 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     if (settled instanceof Promise) settled.catch(() => {})
   }
 
+  const deadLetters = createDeadLetters(resolved.deadLetters, report)
+  // Two instances of the same steps: only deliveries answered over HTTP become dead letters.
   const processDelivery = createProcessDelivery(resolved, emitter, report)
+  const processRequest = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
   const checkAuth = resolved.tokens === undefined ? undefined : createAuthCheck(resolved.tokens)
-  const handle = createHandle(resolved, checkAuth, processDelivery, report)
+  const handle = createHandle(resolved, checkAuth, processRequest, report)
 
   const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
     let id = receiveOptions.id
@@ -95,6 +102,10 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       case 'duplicate':
         return { id, duplicate: true, event: undefined }
       case 'dispatched': {
+        if (processed.done instanceof Promise && resolved.dedupe !== undefined)
+          settleWithin(processed.done, resolved.handlerTimeout).then(
+            (outcome) => outcome.state === 'timed-out' && processed.holdClaim(),
+          )
         const failure = await processed.done
         if (failure !== undefined) throw failure
         return { id, duplicate: false, event: processed.event }
@@ -102,5 +113,5 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     }
   }
 
-  return Object.assign({ handle, receive }, delegateEmitter(emitter))
+  return Object.assign({ handle, receive, deadLetters: deadLetters.output }, delegateEmitter(emitter))
 }

@@ -1,10 +1,9 @@
-import type { AnyWebhookEvent } from '../emitter/event-map.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
 import { checkContentEncoding } from './check-content-encoding.js'
 import { checkContentType } from './check-content-type.js'
 import { checkMethod } from './check-method.js'
-import { abortEvent, type IdSource, type SignalSource } from './create-event.js'
+import type { IdSource, SignalSource } from './create-event.js'
 import { deliveryId, type RawBody } from './delivery-id.js'
 import type { HandleRequest, HandleResponse } from './handle-types.js'
 import { parseJson, stripPoisonKeys } from './parse-json.js'
@@ -85,8 +84,8 @@ export function createHandle(
   }
 
   /** Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own. */
-  const tooSlow = (event: AnyWebhookEvent, done: Promise<WebhookError | undefined>): HandleResponse => {
-    abortEvent(event)
+  const tooSlow = (abort: () => void, done: Promise<WebhookError | undefined>): HandleResponse => {
+    abort()
     done.then((failure) => failure && report(failure))
     return responses.ok
   }
@@ -107,12 +106,12 @@ export function createHandle(
       case 'dispatched':
         break
     }
-    const { event, done } = processed
+    const { abort, done } = processed
     if (!(done instanceof Promise)) return settled(done)
     // `done` never rejects, so its outcome is a failure, none, or out of time.
     const answered = settleWithin(done, handlerTimeout).then((outcome) =>
       outcome.state === 'timed-out'
-        ? tooSlow(event, done)
+        ? tooSlow(abort, done)
         : settled(outcome.state === 'fulfilled' ? outcome.value : undefined),
     )
     return ack === 'immediately' ? responses.ok : answered

@@ -1,14 +1,17 @@
+import type { DeadLetter } from '../dead-letters/dead-letter.js'
+import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
 import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
 import { type EventName, EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
+import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
-import { createEvent, type IdSource, type SignalSource } from './create-event.js'
+import { abortEvent, createEvent, type IdSource, type SignalSource } from './create-event.js'
 import { deliveryId } from './delivery-id.js'
 import { settleWithin } from './settle-within.js'
-import { validatePayload } from './validate-payload.js'
+import { checkPayload } from './validate-payload.js'
 
 /** What became of a parsed delivery. */
 export type Processed =
@@ -21,6 +24,10 @@ export type Processed =
       readonly event: AnyWebhookEvent
       /** Settles with the failure once every listener has; never rejects. The id is released on failure. */
       readonly done: WebhookError | undefined | Promise<WebhookError | undefined>
+      /** Aborts `event.signal`, once `handlerTimeout` passed; the claim's lease is renewed until they settle. */
+      readonly abort: () => void
+      /** Renews the claim's lease until the handlers settle, without aborting: for `receive()`, which has no deadline. */
+      readonly holdClaim: () => void
     }
 
 type Dedupe = NonNullable<ResolvedOptions['dedupe']>
@@ -28,13 +35,20 @@ type Dedupe = NonNullable<ResolvedOptions['dedupe']>
 /** The id itself, hashing a raw body only now. */
 const idOf = (id: IdSource): string => (typeof id === 'string' ? id : deliveryId(id.raw))
 
-/** Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. */
+/**
+ * Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. `keep` gets
+ * each dead letter (`handle()` only: `receive()` rejects instead), before the answer when it is known by then.
+ */
 export function createProcessDelivery(
   options: ResolvedOptions,
   emitter: TypedEmitter,
   report: (error: WebhookError) => void,
+  keep?: (letter: DeadLetter) => void,
 ) {
   const { dedupe, validation } = options
+  const lease = createClaimLease(dedupe, options.handlerTimeout, (cause, what) =>
+    report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
+  )
 
   /** Runs lifecycle listeners (`invalid`, `duplicate`); their failures are reported, never answered. */
   const notify = <K extends 'invalid' | 'duplicate'>(name: K, event: EventMap[K]) => {
@@ -60,12 +74,12 @@ export function createProcessDelivery(
 
   /** Whether `id` is new; synchronous when the store answers synchronously, as the memory store does. */
   const claim = (
-    { store, ttl, timeout }: Dedupe,
+    { store, lease, timeout }: Dedupe,
     id: string,
   ): boolean | WebhookError | Promise<boolean | WebhookError> => {
     let claimed: boolean | Promise<boolean>
     try {
-      claimed = store.claim(id, ttl)
+      claimed = store.claim(id, lease)
     } catch (cause) {
       return new WebhookError('store_failed', 'The dedupe store threw on claim.', { cause })
     }
@@ -95,13 +109,27 @@ export function createProcessDelivery(
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
     const settle = (errors: readonly unknown[]): WebhookError | undefined => {
-      if (errors.length === 0) return undefined
+      if (errors.length === 0) {
+        if (dedupe !== undefined) lease.confirm(event.id) // with dedupe off, reading the id would hash it
+        return undefined
+      }
       release(event)
-      return handlerFailure(errors, event)
+      const failure = handlerFailure(errors, event)
+      keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
+      return failure
     }
+    if (keep !== undefined && name === 'unknown' && !emitter.has('unknown') && !emitter.has('*'))
+      keep(deadLetterOf('unhandled', event, {}))
     const errors = dispatch(emitter, names, event as never)
     const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
-    return { kind: 'dispatched', event, done }
+    const holdClaim = () => {
+      if (dedupe !== undefined && done instanceof Promise) lease.keepAlive(event.id, done)
+    }
+    const abort = () => {
+      abortEvent(event)
+      holdClaim()
+    }
+    return { kind: 'dispatched', event, done, abort, holdClaim }
   }
 
   const afterClaim = (
@@ -111,7 +139,10 @@ export function createProcessDelivery(
     payload: DeliveryShape,
     signal: SignalSource,
   ): Processed => {
-    if (claimed instanceof WebhookError) return { kind: 'store-failed', error: claimed }
+    if (claimed instanceof WebhookError) {
+      keep?.(deadLetterOf('unavailable', { id, name, payload, receivedAt: new Date() }, { cause: claimed }))
+      return { kind: 'store-failed', error: claimed }
+    }
     if (!claimed) {
       notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
       return { kind: 'duplicate' }
@@ -130,23 +161,22 @@ export function createProcessDelivery(
   ): Processed | Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
-    const payload = value as DeliveryShape
+    let payload = value as DeliveryShape
     const name = isWebhookName(payload.webhook) ? EventNameByWebhook[payload.webhook] : 'unknown'
 
     if (name !== 'unknown' && validation !== 'off') {
-      const issues = validatePayload(name, payload)
+      const checked = checkPayload(name, payload)
+      const issues = checked?.issues
       if (issues !== undefined) {
         id = idOf(id)
-        notify('invalid', {
-          id,
-          name,
-          webhook: payload.webhook,
-          payload,
-          issues,
-          receivedAt: new Date(),
-        })
-        if (validation === 'strict') return { kind: 'invalid', webhook: payload.webhook, issues }
+        const receivedAt = new Date()
+        notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt })
+        if (validation === 'strict') {
+          keep?.(deadLetterOf('invalid', { id, name, payload, receivedAt }, { issues }))
+          return { kind: 'invalid', webhook: payload.webhook, issues }
+        }
       }
+      if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
     }
 
     if (dedupe === undefined) return deliver(id, name, payload, signal)

@@ -86,7 +86,7 @@ function setStore() {
   const store = {
     claim: (id: string) => !ids.has(id) && ids.add(id) !== undefined,
     release: (id: string) => void ids.delete(id),
-    extend: () => {},
+    extend: (id: string) => ids.has(id),
   }
   return store
 }
