@@ -3,11 +3,15 @@
  * hits both alike. Each build's `handle()` runs on the same distinct deliveries as the pipeline bench.
  *
  *   tsx scripts/compare-builds.ts <before/index.js> <after/index.js> [small|large] [rounds]
+ * COMPARE_BODY=buffer passes a raw Buffer body instead of a stream and a response; COMPARE_DEDUPE=off turns
+ * dedupe off. The listener is async, as users write it.
  * Make a build of the working tree in a second with:
  *   npx esbuild packages/core/src/index.ts --bundle --platform=node --format=esm --packages=external --outfile=/tmp/after/index.js
  * (bundle into a folder whose node_modules reaches core's dependencies, e.g. a symlink to packages/core/node_modules).
  */
+import { EventEmitter } from 'node:events'
 import { resolve } from 'node:path'
+import { Readable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
 import type { createReceiver as CreateReceiver } from '@blinger-webhooks/core'
 import { median, rateOf } from '../src/measure.js'
@@ -26,11 +30,20 @@ async function stepOf(file: string) {
   const { createReceiver } = (await import(pathToFileURL(resolve(file)).href)) as {
     createReceiver: typeof CreateReceiver
   }
-  const receiver = createReceiver({ token })
-  receiver.on(size === 'large' ? 'conversation.closed' : 'message.incoming', () => {})
+  const receiver = createReceiver({ token, dedupe: process.env.COMPARE_DEDUPE !== 'off' })
+  receiver.on(size === 'large' ? 'conversation.closed' : 'message.incoming', async () => {})
+  if (process.env.COMPARE_BODY === 'buffer')
+    return (i: number) => {
+      stamp(template, i)
+      return receiver.handle(request)
+    }
+  const { body: _body, ...head } = request
   return (i: number) => {
-    stamp(template, i)
-    return receiver.handle(request)
+    const stream = new Readable({ read() {} })
+    stream.push(stamp(template, i))
+    stream.push(null)
+    const response = Object.assign(new EventEmitter(), { writableFinished: false, destroyed: false })
+    return receiver.handle({ ...head, stream, response })
   }
 }
 

@@ -1,40 +1,73 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process'
 import { once } from 'node:events'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import { median, orderOf } from './measure.js'
+import { median, orderOf, quantile } from './measure.js'
 import { octokitDelivery, smallTemplate, url } from './payloads.js'
-import type { ServerCase } from './server-cases.js'
+import { bareOf, repeatsOneBody, type ServerCase } from './server-cases.js'
 
 /** Settings of one HTTP run; the same for every case. */
 export interface HttpSettings {
+  /** Rounds; in each, every case gets one slice of load, in alternating order. */
   readonly rounds: number
   readonly connections: number
-  /** Measured seconds per case and round. */
-  readonly seconds: number
-  /** Unmeasured seconds of load first, so every server is warm (JIT, pools) when measured. */
+  /** Milliseconds of load per case and round: short, so cases compared in a round see the same machine. */
+  readonly sliceMs: number
+  /** Seconds of unmeasured load per case before the first round, so every server is warm (JIT, pools). */
   readonly warmupSeconds: number
+  /** A round counts in a ratio only if its baseline cost at most this times the baseline's median. */
+  readonly calm: number
   readonly cases: readonly ServerCase[]
 }
 
-/** One case's median figures, and each round's req/s. */
+/** One case in one round. */
+export interface Slice {
+  readonly reqPerSec: number
+  readonly p99Ms: number
+  /** The server process's CPU time (user + system, all threads) per answered request. */
+  readonly cpuMicros: number
+  /** The server's GC pause time per answered request. */
+  readonly gcMicros: number
+  readonly requests: number
+  readonly failures: number
+}
+
+/** One case: medians over its rounds, and every round. */
 export interface HttpRow {
   readonly case: ServerCase
   readonly reqPerSec: number
-  readonly p50Ms: number
   readonly p99Ms: number
-  /**
-   * The server process's CPU time per request (user + system, all its threads). Unlike req/s it does not
-   * depend on whether the client or the server is the bottleneck.
-   */
   readonly serverCpuMicrosPerRequest: number
-  readonly rounds: readonly number[]
-  /** Answers other than 2xx, and socket errors or timeouts, summed over the measured rounds; both should be 0. */
-  readonly non2xx: number
-  readonly errors: number
+  readonly gcMicrosPerRequest: number
+  /** Answers other than 2xx, socket errors and timeouts over every round: all should be 0. */
+  readonly failures: number
+  readonly slices: readonly Slice[]
 }
 
-/** Whether `taskset` can pin processes here; then the server gets core 1 and autocannon core 0. */
+/** A ratio over paired rounds: its median and the quartiles of the rounds kept. */
+export interface Spread {
+  readonly median: number
+  readonly low: number
+  readonly high: number
+}
+
+/** A case against its baseline (its bare framework, or octokit), paired round by round. */
+export interface Comparison {
+  readonly case: ServerCase
+  readonly against: ServerCase
+  /** req/s ÷ the baseline's req/s. */
+  readonly reqPerSec: Spread
+  /** The baseline's CPU µs/request ÷ this case's: the req/s ratio a saturated server core would give. */
+  readonly capacity: Spread
+  readonly p99: Spread
+  /** This case's median GC µs/request ÷ the baseline's, with the quartiles of each side's rounds. */
+  readonly gc: Spread
+  /** This case's CPU µs/request minus the baseline's. */
+  readonly extraCpuMicros: Spread
+  readonly roundsKept: number
+}
+
 function canPin(): boolean {
   try {
     execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
@@ -44,10 +77,12 @@ function canPin(): boolean {
   }
 }
 
-async function startServer(
-  name: ServerCase,
-  pinned: boolean,
-): Promise<{ child: ChildProcess; port: number }> {
+interface Running {
+  readonly child: ChildProcess
+  readonly port: number
+}
+
+async function startServer(name: ServerCase, pinned: boolean): Promise<Running> {
   const entry = fileURLToPath(new URL('./server.ts', import.meta.url))
   const child = fork(entry, [name], {
     execArgv: [...process.execArgv.filter((a) => a.startsWith('--conditions')), '--import', 'tsx'],
@@ -70,72 +105,181 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited
 }
 
-/** The request each case gets: the same URL and connections; octokit gets a GitHub body of the same size. */
-function requestFor(name: ServerCase, body: Buffer, octokit: ReturnType<typeof octokitDelivery>) {
-  return name === 'octokit'
-    ? { body: octokit.body, headers: { 'content-type': 'application/json', ...octokit.headers } }
-    : { body, headers: { 'content-type': 'application/json' } }
+async function statsOf(child: ChildProcess): Promise<{ cpuMicros: number; gcMicros: number }> {
+  const reply = once(child, 'message')
+  child.send('stats')
+  const [stats] = (await reply) as [{ cpuMicros: number; gcMicros: number }]
+  return stats
 }
 
-function load(port: number, request: ReturnType<typeof requestFor>, connections: number, seconds: number) {
-  return autocannon({
-    url: `http://127.0.0.1:${port}${url}`,
-    method: 'POST',
-    body: request.body,
-    headers: request.headers,
+let counter = 0
+
+/** What autocannon sends to a case: distinct bodies (a counter rewritten per request) unless it repeats one. */
+function requestsFor(name: ServerCase): autocannon.Request[] {
+  if (name === 'octokit') {
+    const { body, headers } = octokitDelivery(smallTemplate().body.length)
+    return [{ method: 'POST', path: url, body, headers: { 'content-type': 'application/json', ...headers } }]
+  }
+  const template = smallTemplate()
+  const text = template.body.toString('latin1')
+  const head = text.slice(0, template.offset)
+  const tail = text.slice(template.offset + 10)
+  const request = { method: 'POST' as const, path: url, headers: { 'content-type': 'application/json' } }
+  if (repeatsOneBody(name)) return [{ ...request, body: text }]
+  return [
+    {
+      ...request,
+      setupRequest: (req) => {
+        counter = (counter + 1) % 1e10
+        return { ...req, body: head + String(counter).padStart(10, '0') + tail }
+      },
+    },
+  ]
+}
+
+async function load(
+  port: number,
+  requests: autocannon.Request[],
+  connections: number,
+  seconds: number,
+): Promise<{ result: autocannon.Result; seconds: number }> {
+  const started = process.hrtime.bigint()
+  // autocannon checks its stop time once per sample: a short sample keeps a slice short.
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    requests,
     connections,
     duration: seconds,
+    sampleInt: 50,
   })
+  return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 }
+}
+
+function spreadOf(values: readonly number[]): Spread {
+  return { median: median(values), low: quantile(values, 0.25), high: quantile(values, 0.75) }
+}
+
+function ratioOfMedians(values: readonly number[], baseline: readonly number[]): Spread {
+  const base = Math.max(median(baseline), 1e-6)
+  return {
+    median: median(values) / base,
+    low: quantile(values, 0.25) / base,
+    high: quantile(values, 0.75) / base,
+  }
+}
+
+/** Pairs `name` with `against` round by round, keeping the rounds where the baseline ran calm. */
+export function compare(
+  rows: ReadonlyMap<ServerCase, HttpRow>,
+  name: ServerCase,
+  against: ServerCase,
+  calm: number,
+): Comparison | undefined {
+  const row = rows.get(name)
+  const base = rows.get(against)
+  if (row === undefined || base === undefined) return undefined
+  const baseline = median(base.slices.map((s) => s.cpuMicros))
+  const pairs = row.slices
+    .map((slice, round) => [slice, base.slices[round]] as const)
+    .filter(
+      (pair): pair is readonly [Slice, Slice] =>
+        pair[1] !== undefined && pair[1].cpuMicros <= baseline * calm,
+    )
+  return {
+    case: name,
+    against,
+    reqPerSec: spreadOf(pairs.map(([a, b]) => a.reqPerSec / b.reqPerSec)),
+    capacity: spreadOf(pairs.map(([a, b]) => b.cpuMicros / a.cpuMicros)),
+    p99: spreadOf(pairs.map(([a, b]) => a.p99Ms / Math.max(b.p99Ms, 1))),
+    // A slice can pass without a scavenge, so a per-round GC ratio can divide by ~0: the ratio of the medians.
+    gc: ratioOfMedians(
+      pairs.map(([a]) => a.gcMicros),
+      pairs.map(([, b]) => b.gcMicros),
+    ),
+    extraCpuMicros: spreadOf(pairs.map(([a, b]) => a.cpuMicros - b.cpuMicros)),
+    roundsKept: pairs.length,
+  }
 }
 
 /**
- * Runs every case `rounds` times in alternating order, each against a fresh server process, and keeps the
- * median of req/s, p50 and p99.
+ * Starts every case's server once and keeps them all warm, then runs `rounds` rounds in which every case gets
+ * one short slice of load, in alternating order, with each bare route next to its adapters. Cases compared
+ * with each other are measured seconds apart on the same machine state, so their ratio holds even when the
+ * machine's speed drifts from round to round.
  */
 export async function runHttpBench(
   settings: HttpSettings,
   log: (line: string) => void,
-): Promise<{ rows: HttpRow[]; pinned: boolean; payloadBytes: number }> {
-  const body = smallTemplate().body
-  const octokit = octokitDelivery(body.length)
+): Promise<{
+  rows: HttpRow[]
+  comparisons: Comparison[]
+  pinned: boolean
+  payloadBytes: number
+  loadAverages: number[]
+}> {
   const pinned = canPin()
-  const runs = new Map<ServerCase, autocannon.Result[]>(settings.cases.map((c) => [c, []]))
-  const cpu = new Map<ServerCase, number[]>(settings.cases.map((c) => [c, []]))
-  for (let round = 0; round < settings.rounds; round++) {
-    for (const name of orderOf(settings.cases, round)) {
-      const { child, port } = await startServer(name, pinned)
-      try {
-        const request = requestFor(name, body, octokit)
-        await load(port, request, settings.connections, settings.warmupSeconds)
-        child.send('mark')
-        const result = await load(port, request, settings.connections, settings.seconds)
-        child.send('cpu')
-        const [{ cpuMicros }] = (await once(child, 'message')) as [{ cpuMicros: number }]
-        runs.get(name)?.push(result)
-        cpu.get(name)?.push(cpuMicros / Math.max(1, result.requests.total))
-        log(
-          `  round ${round + 1} ${name.padEnd(20)} ${Math.round(result.requests.average).toString().padStart(6)} req/s  p99 ${result.latency.p99} ms` +
-            (result.non2xx + result.errors + result.timeouts > 0
-              ? `  (${result.non2xx} non-2xx, ${result.errors + result.timeouts} errors)`
-              : ''),
-        )
-      } finally {
-        await stopServer(child)
-      }
+  const servers = new Map<ServerCase, Running>()
+  const requests = new Map(settings.cases.map((name) => [name, requestsFor(name)]))
+  const slices = new Map<ServerCase, Slice[]>(settings.cases.map((name) => [name, []]))
+  const loadAverages: number[] = []
+  try {
+    for (const name of settings.cases) {
+      const running = await startServer(name, pinned)
+      servers.set(name, running)
+      await load(running.port, requests.get(name) ?? [], settings.connections, settings.warmupSeconds)
     }
+    for (let round = 0; round < settings.rounds; round++) {
+      for (const name of orderOf(settings.cases, round)) {
+        const running = servers.get(name) as Running
+        const before = await statsOf(running.child)
+        const { result, seconds } = await load(
+          running.port,
+          requests.get(name) ?? [],
+          settings.connections,
+          settings.sliceMs / 1000,
+        )
+        const after = await statsOf(running.child)
+        const answered = Math.max(1, result.requests.total)
+        slices.get(name)?.push({
+          reqPerSec: result.requests.total / seconds,
+          p99Ms: result.latency.p99,
+          cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
+          gcMicros: (after.gcMicros - before.gcMicros) / answered,
+          requests: result.requests.total,
+          failures: result.non2xx + result.errors + result.timeouts,
+        })
+      }
+      loadAverages.push(loadavg()[0] ?? 0)
+      if ((round + 1) % 10 === 0 || round + 1 === settings.rounds)
+        log(`  round ${round + 1}/${settings.rounds}, load average ${loadAverages.at(-1)?.toFixed(2)}`)
+    }
+  } finally {
+    for (const { child } of servers.values()) await stopServer(child)
   }
   const rows = settings.cases.map((name): HttpRow => {
-    const results = runs.get(name) ?? []
+    const list = slices.get(name) ?? []
     return {
       case: name,
-      reqPerSec: median(results.map((r) => r.requests.average)),
-      p50Ms: median(results.map((r) => r.latency.p50)),
-      p99Ms: median(results.map((r) => r.latency.p99)),
-      serverCpuMicrosPerRequest: median(cpu.get(name) ?? []),
-      rounds: results.map((r) => Math.round(r.requests.average)),
-      non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
-      errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+      reqPerSec: median(list.map((s) => s.reqPerSec)),
+      p99Ms: median(list.map((s) => s.p99Ms)),
+      serverCpuMicrosPerRequest: median(list.map((s) => s.cpuMicros)),
+      gcMicrosPerRequest: median(list.map((s) => s.gcMicros)),
+      failures: list.reduce((sum, s) => sum + s.failures, 0),
+      slices: list,
     }
   })
-  return { rows, pinned, payloadBytes: body.length }
+  const byCase = new Map(rows.map((row) => [row.case, row]))
+  const comparisons: Comparison[] = []
+  for (const name of settings.cases) {
+    const bare = bareOf(name)
+    if (bare !== undefined && bare !== name) {
+      const vsBare = compare(byCase, name, bare, settings.calm)
+      if (vsBare !== undefined) comparisons.push(vsBare)
+    }
+    if (name.endsWith('-ours')) {
+      const vsOctokit = compare(byCase, name, 'octokit', settings.calm)
+      if (vsOctokit !== undefined) comparisons.push(vsOctokit)
+    }
+  }
+  return { rows, comparisons, pinned, payloadBytes: smallTemplate().body.length, loadAverages }
 }

@@ -55,3 +55,14 @@ export async function rateOf(step: (i: number) => unknown, ms: number, warmupMs:
 export function orderOf<T>(cases: readonly T[], round: number): T[] {
   return round % 2 === 0 ? [...cases] : [...cases].reverse()
 }
+
+/** The `q` quantile (0–1) of a non-empty list, interpolated between neighbours. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const at = (sorted.length - 1) * q
+  const low = Math.floor(at)
+  const lowValue = sorted[low] as number
+  const highValue = sorted[Math.min(low + 1, sorted.length - 1)] as number
+  return lowValue + (highValue - lowValue) * (at - low)
+}

@@ -1,6 +1,8 @@
 import { hash } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import { Readable } from 'node:stream'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createReceiver, type ValidationMode } from '@blinger-webhooks/core'
+import { createReceiver, type ReceiverOptions } from '@blinger-webhooks/core'
 import { build } from 'esbuild'
 import { median, orderOf, type Rate, rateOf } from './measure.js'
 import { benchRequest, largeTemplate, smallTemplate, stamp, type Template, token } from './payloads.js'
@@ -8,6 +10,9 @@ import type { DeliveryShape } from './steps.js'
 
 type Size = 'small' | 'large'
 const nameBySize = { small: 'message.incoming', large: 'conversation.closed' } as const
+
+/** The in-process headline: default options, one async listener, a stream and a response as adapters pass. */
+export const headline = 'handle(), defaults, stream + response'
 
 /** Settings of one pipeline run. */
 export interface PipelineSettings {
@@ -43,19 +48,31 @@ interface Case {
   readonly run: () => (i: number) => unknown
 }
 
-/** `handle()` as an adapter calls it with a raw Buffer body, one listener, dedupe on, a new id each time. */
-function handleCase(
-  template: Template,
-  size: Size,
-  validation: ValidationMode,
-): () => (i: number) => unknown {
+/** How a `handle()` case calls it. */
+interface HandleSetup {
+  /** `stream`: a fresh Readable and response per request, as the Node adapters pass; `buffer`: a raw Buffer body, as after `express.raw()`. */
+  readonly body: 'stream' | 'buffer'
+  readonly options: Partial<ReceiverOptions>
+}
+
+/** `handle()` on a new delivery every time (its counter rewritten), with one async listener. */
+function handleCase(template: Template, size: Size, setup: HandleSetup): () => (i: number) => unknown {
   return () => {
-    const receiver = createReceiver({ token, validation })
-    receiver.on(nameBySize[size], () => {})
+    const receiver = createReceiver({ token, ...setup.options })
+    receiver.on(nameBySize[size], async () => {})
     const req = benchRequest(template.body)
+    if (setup.body === 'buffer')
+      return (i) => {
+        stamp(template, i)
+        return receiver.handle(req)
+      }
+    const { body: _body, ...head } = req
     return (i) => {
-      stamp(template, i)
-      return receiver.handle(req)
+      const stream = new Readable({ read() {} })
+      stream.push(stamp(template, i))
+      stream.push(null)
+      const response = Object.assign(new EventEmitter(), { writableFinished: false, destroyed: false })
+      return receiver.handle({ ...head, stream, response })
     }
   }
 }
@@ -90,12 +107,29 @@ function cases(small: Template, large: Template, steps: Steps): Case[] {
     const validator = ValidatorByEventName[name]
     list.push(
       {
-        name: 'handle(), validation strict',
+        name: headline,
         size,
         kind: 'handle',
-        run: handleCase(template, size, 'strict'),
+        run: handleCase(template, size, { body: 'stream', options: {} }),
       },
-      { name: 'handle(), validation off', size, kind: 'handle', run: handleCase(template, size, 'off') },
+      {
+        name: 'handle(), defaults, Buffer body',
+        size,
+        kind: 'handle',
+        run: handleCase(template, size, { body: 'buffer', options: {} }),
+      },
+      {
+        name: 'handle(), dedupe off, Buffer body',
+        size,
+        kind: 'handle',
+        run: handleCase(template, size, { body: 'buffer', options: { dedupe: false } }),
+      },
+      {
+        name: 'handle(), validation off, Buffer body',
+        size,
+        kind: 'handle',
+        run: handleCase(template, size, { body: 'buffer', options: { validation: 'off' } }),
+      },
       {
         name: 'ceiling: JSON.parse + compiled Check',
         size,
@@ -139,7 +173,7 @@ function cases(small: Template, large: Template, steps: Steps): Case[] {
         name: 'step: event + dispatch',
         size,
         kind: 'step',
-        run: () => () => dispatch(emitter, names, createEvent('id', name, value, undefined).event as never),
+        run: () => () => dispatch(emitter, names, createEvent('id', name, value, undefined) as never),
       },
     )
   }
@@ -181,7 +215,9 @@ export async function runPipelineBench(
     { step: string; cpuNsPerOp: number; share: number }[]
   >
   for (const size of ['small', 'large'] as const) {
-    const total = rows.find((r) => r.payload === nameBySize[size] && r.case === 'handle(), validation strict')
+    const total = rows.find(
+      (r) => r.payload === nameBySize[size] && r.case === 'handle(), defaults, Buffer body',
+    )
     if (total === undefined) continue
     let sum = 0
     for (const row of rows.filter((r) => r.payload === nameBySize[size] && r.case.startsWith('step: '))) {

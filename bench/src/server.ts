@@ -5,16 +5,17 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { PerformanceObserver } from 'node:perf_hooks'
 import { octokitSecret, path, token } from './payloads.js'
 import { type ServerCase, serverCases } from './server-cases.js'
 
 const ok = JSON.stringify({ ok: true })
 const noop = () => {}
+// What users write: an async listener, so the pipeline's wait for handlers is on the measured path.
+const listener = async () => {}
 
-// `-dedupe` keeps the default dedupe: the bench repeats one body, so after the first request every delivery
-// is a duplicate and skips dispatch. Without it, dedupe is off and every request runs the whole pipeline.
 function oursOptions(name: ServerCase) {
-  return { token, dedupe: name.endsWith('-dedupe') }
+  return { token, dedupe: !name.endsWith('-dedupe-off') }
 }
 
 async function start(name: ServerCase): Promise<Server> {
@@ -29,6 +30,14 @@ async function start(name: ServerCase): Promise<Server> {
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(ok)
         })
       })
+    case 'node-ours':
+    case 'node-ours-dedupe-off':
+    case 'node-ours-duplicate': {
+      const { blingerWebhooks: nodeWebhooks } = await import('@blinger-webhooks/node')
+      const hooks = nodeWebhooks({ ...oursOptions(name), path })
+      hooks.on('message.incoming', listener)
+      return createServer(hooks)
+    }
     case 'express-bare': {
       const { default: express } = await import('express')
       const app = express()
@@ -37,13 +46,12 @@ async function start(name: ServerCase): Promise<Server> {
       })
       return createServer(app)
     }
-    case 'express-ours':
-    case 'express-ours-dedupe': {
+    case 'express-ours': {
       const { default: express } = await import('express')
       const { blingerWebhooks: expressWebhooks } = await import('@blinger-webhooks/express')
       const app = express()
       const hooks = expressWebhooks(oursOptions(name))
-      hooks.on('message.incoming', noop)
+      hooks.on('message.incoming', listener)
       app.post(path, hooks)
       return createServer(app)
     }
@@ -57,30 +65,48 @@ async function start(name: ServerCase): Promise<Server> {
       })
       return createServer(app.callback())
     }
-    case 'koa-ours':
-    case 'koa-ours-dedupe': {
+    case 'koa-ours': {
       const { default: Koa } = await import('koa')
       const { blingerWebhooks: koaWebhooks } = await import('@blinger-webhooks/koa')
       const app = new Koa()
       const hooks = koaWebhooks({ ...oursOptions(name), path })
-      hooks.on('message.incoming', noop)
+      hooks.on('message.incoming', listener)
       app.use(hooks)
       return createServer(app.callback())
     }
     case 'fastify-bare':
     case 'fastify-ours':
-    case 'fastify-ours-dedupe': {
+    case 'fastify-ours-dedupe-off':
+    case 'fastify-ours-duplicate': {
       const { default: Fastify } = await import('fastify')
       const app = Fastify()
       if (name === 'fastify-bare') app.post(path, async () => ({ ok: true }))
       else {
         const { blingerWebhooks: fastifyWebhooks } = await import('@blinger-webhooks/fastify')
         const hooks = fastifyWebhooks({ ...oursOptions(name), path })
-        hooks.on('message.incoming', noop)
+        hooks.on('message.incoming', listener)
         await app.register(hooks)
       }
       await app.ready()
       return app.server
+    }
+    case 'hono-bare':
+    case 'hono-ours': {
+      const { Hono } = await import('hono')
+      const { createAdaptorServer } = await import('@hono/node-server')
+      const app = new Hono()
+      if (name === 'hono-bare')
+        app.post(path, async (c) => {
+          await c.req.json()
+          return c.json({ ok: true })
+        })
+      else {
+        const { blingerWebhooks: fetchWebhooks } = await import('@blinger-webhooks/fetch')
+        const hooks = fetchWebhooks(oursOptions(name))
+        hooks.on('message.incoming', listener)
+        app.all(path, (c) => hooks(c.req.raw))
+      }
+      return createAdaptorServer({ fetch: app.fetch }) as Server
     }
     case 'octokit': {
       const { createNodeMiddleware, Webhooks } = await import('@octokit/webhooks')
@@ -98,14 +124,16 @@ server.keepAliveTimeout = 60_000
 server.listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.address() as AddressInfo).port })
 })
-// The parent asks for this process's CPU time around the measured window: 'mark' starts it, 'cpu' answers.
-let mark = process.cpuUsage()
+// GC pauses of this process, summed as V8 reports them (they land a little after the pause itself).
+let gcMs = 0
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration
+}).observe({ entryTypes: ['gc'] })
+// The parent reads this process's CPU and GC time before and after each measured slice.
 process.on('message', (message: unknown) => {
-  if (message === 'mark') mark = process.cpuUsage()
-  else if (message === 'cpu') {
-    const used = process.cpuUsage(mark)
-    process.send?.({ cpuMicros: used.user + used.system })
-  }
+  if (message !== 'stats') return
+  const used = process.cpuUsage()
+  process.send?.({ cpuMicros: used.user + used.system, gcMicros: gcMs * 1000 })
 })
 // The parent ends this process; if the parent dies first, the IPC channel closes and so do we.
 process.on('disconnect', () => process.exit(0))

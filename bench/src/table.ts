@@ -19,3 +19,8 @@ export function duration(ns: number): string {
   if (ns >= 1e4) return `${(ns / 1e3).toFixed(1)} µs`
   return `${Math.round(ns)} ns`
 }
+
+/** A median with its quartiles: "0.85 (0.83–0.87)". */
+export function spread(s: { median: number; low: number; high: number }, digits = 2): string {
+  return `${s.median.toFixed(digits)} (${s.low.toFixed(digits)}–${s.high.toFixed(digits)})`
+}

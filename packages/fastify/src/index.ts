@@ -23,6 +23,9 @@ export interface FastifyWebhooksOptions extends AdapterReceiverOptions {
 /** The plugin `blingerWebhooks` returns. */
 export type FastifyWebhooksPlugin = FastifyPluginAsync<FastifyRegisterWebhooksOptions>
 
+/** A body parser that reads nothing and leaves `request.raw` to the core. */
+const leaveTheStream = (_request: unknown, _payload: unknown, done: (error: null) => void) => done(null)
+
 /**
  * Creates a Fastify plugin that receives Blinger webhooks on one route and emits them as typed events.
  * The route answers every method (POST is handled, others get 405). Its body parsing lives in the plugin's
@@ -41,18 +44,26 @@ export type FastifyWebhooksPlugin = FastifyPluginAsync<FastifyRegisterWebhooksOp
 export function blingerWebhooks(options: FastifyWebhooksOptions): WithEmitter<FastifyWebhooksPlugin> {
   const receiver = resolveReceiver(options)
   const plugin: FastifyWebhooksPlugin = async (app, opts) => {
-    // Only this context: the core reads the raw stream itself, so it owns 413, 415 and 400.
+    // Only this context: the core reads the raw stream itself, so it owns 413, 415 and 400. The exact JSON
+    // type first: Fastify caches the parser of an exact type, but parses the header again for '*' each time.
     app.removeAllContentTypeParsers()
-    app.addContentTypeParser('*', (_request, _payload, done) => done(null))
-    app.all(opts.path ?? options.path ?? '/webhooks/blinger', async (request, reply) => {
-      const out = await receiver.handle({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        stream: request.raw,
-        response: reply.raw,
-      })
-      return reply.code(out.status).headers(out.headers).send(out.body)
+    app.addContentTypeParser('application/json', leaveTheStream)
+    app.addContentTypeParser('*', leaveTheStream)
+    // Not async: the reply is sent from the promise handle() gives, with no second promise around it.
+    app.all(opts.path ?? options.path ?? '/webhooks/blinger', (request, reply) => {
+      receiver
+        .handle({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          stream: request.raw,
+          response: reply.raw,
+        })
+        .then(
+          (out) => reply.code(out.status).headers(out.headers).send(out.body),
+          // handle() always resolves; a bug there still gets Fastify's 500, not a hanging request.
+          (error: unknown) => reply.send(error),
+        )
     })
   }
   const wrapped: FastifyWebhooksPlugin = fp(plugin, {

@@ -22,6 +22,37 @@ export interface FetchWebhooksOptions extends AdapterReceiverOptions {
 }
 
 /**
+ * A body with a declared Content-Length, read whole by `arrayBuffer()` and handed to the core as the one chunk
+ * of an async iterable, so the core still applies `limit` (to the declared length, before reading) and
+ * `readTimeout`. `request.body` on @hono/node-server builds a full Request and a web stream around the socket,
+ * which cost more than the rest of the pipeline; `arrayBuffer()` reads the socket directly, and the HTTP
+ * parser stops at the declared length.
+ */
+class WholeBody implements AsyncIterableIterator<Uint8Array> {
+  readonly #request: Request
+  #read = false
+
+  constructor(request: Request) {
+    this.#request = request
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.#read) return Promise.resolve({ done: true, value: undefined })
+    this.#read = true
+    return this.#request.arrayBuffer().then((buffer) => ({ done: false, value: new Uint8Array(buffer) }))
+  }
+
+  return(): Promise<IteratorResult<Uint8Array>> {
+    this.#read = true
+    return Promise.resolve({ done: true, value: undefined })
+  }
+}
+
+/**
  * Creates a `(request: Request) => Promise<Response>` handler that receives Blinger webhooks and emits them
  * as typed events.
  * @example
@@ -39,15 +70,18 @@ export function blingerWebhooks(options: FetchWebhooksOptions): WithEmitter<Fetc
   const handler: FetchHandler = async (request) => {
     const { pathname, search } = new URL(request.url)
     const url = pathname + search
-    const out = matches(url)
-      ? await receiver.handle({
-          method: request.method,
-          url,
-          headers: Object.fromEntries(request.headers),
-          stream: request.body ?? undefined,
-          signal: request.signal,
-        })
-      : notFoundResponse
+    let out = notFoundResponse
+    if (matches(url)) {
+      const headers = Object.fromEntries(request.headers)
+      out = await receiver.handle({
+        method: request.method,
+        url,
+        headers,
+        stream:
+          headers['content-length'] === undefined ? (request.body ?? undefined) : new WholeBody(request),
+        signal: request.signal,
+      })
+    }
     return new Response(out.body, { status: out.status, headers: out.headers })
   }
   return attachEmitter(handler, receiver)

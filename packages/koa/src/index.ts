@@ -35,6 +35,8 @@ export interface KoaWebhooksOptions extends AdapterReceiverOptions {
   path?: string
 }
 
+const ignore = () => {}
+
 /**
  * Creates a Koa middleware that receives Blinger webhooks and emits them as typed events. Mount it with
  * `app.use(hooks)` and the `path` option, or with `router.post(path, hooks)`; before or after
@@ -53,24 +55,25 @@ export interface KoaWebhooksOptions extends AdapterReceiverOptions {
 export function blingerWebhooks(options: KoaWebhooksOptions): WithEmitter<KoaMiddleware> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
-  const middleware: KoaMiddleware = async (ctx, next) => {
-    if (!matches(ctx.originalUrl)) {
-      await next()
-      return
-    }
+  // Not async: Koa gets the promise handle() gives, with no second promise around it.
+  const middleware: KoaMiddleware = (ctx, next) => {
+    if (!matches(ctx.originalUrl)) return next().then(ignore)
     const { req, res, request } = ctx
-    const out = await receiver.handle({
-      method: ctx.method,
-      url: ctx.originalUrl,
-      headers: ctx.headers,
-      // A parser's raw text keeps the byte limit and the delivery id exact; the parsed body is the fallback.
-      body: request.rawBody ?? request.body,
-      stream: req,
-      response: res,
-    })
-    ctx.set(out.headers) // before `body`, so Koa keeps our content type
-    ctx.status = out.status
-    ctx.body = out.body
+    return receiver
+      .handle({
+        method: ctx.method,
+        url: ctx.originalUrl,
+        headers: ctx.headers,
+        // A parser's raw text keeps the byte limit and the delivery id exact; the parsed body is the fallback.
+        body: request.rawBody ?? request.body,
+        stream: req,
+        response: res,
+      })
+      .then((out) => {
+        ctx.set(out.headers) // before `body`, so Koa keeps our content type
+        ctx.status = out.status
+        ctx.body = out.body
+      })
   }
   return attachEmitter(middleware, receiver)
 }

@@ -29,7 +29,10 @@ export function dispatch<K extends EmitterEventName>(
       collect(error)
     }
   }
-  return pending.length === 0 ? errors : Promise.all(pending).then(() => errors)
+  if (pending.length === 0) return errors
+  // One async listener, the usual case, needs no Promise.all around its promise.
+  const settled = pending.length === 1 ? (pending[0] as Promise<void>) : Promise.all(pending)
+  return settled.then(() => errors)
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

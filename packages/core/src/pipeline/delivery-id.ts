@@ -1,5 +1,10 @@
 import { hash } from 'node:crypto'
 
+/** A body as it arrived, before parsing: what the delivery id of a raw body is the hash of. */
+export interface RawBody {
+  readonly raw: Buffer | string
+}
+
 /**
  * The id of a delivery: the sha256 hex of its raw bytes. Blinger sends no delivery id, so the content is
  * the id: a retry of the same delivery gets the same one. A body that arrives already parsed is hashed as

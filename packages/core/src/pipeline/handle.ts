@@ -3,20 +3,24 @@ import type { ResolvedOptions } from '../resolve-options.js'
 import { checkContentEncoding } from './check-content-encoding.js'
 import { checkContentType } from './check-content-type.js'
 import { checkMethod } from './check-method.js'
-import type { SignalSource } from './create-event.js'
-import { deliveryId } from './delivery-id.js'
+import type { IdSource, SignalSource } from './create-event.js'
+import { deliveryId, type RawBody } from './delivery-id.js'
 import type { HandleRequest, HandleResponse } from './handle-types.js'
 import { parseJson, stripPoisonKeys } from './parse-json.js'
 import type { Processed } from './process-delivery.js'
-import { readBody } from './read-body.js'
+import { type ReadResult, readBody } from './read-body.js'
 import { invalidPayload, payloadTooLarge, responses } from './respond.js'
 import { settleWithin } from './settle-within.js'
 
-type ProcessDelivery = (value: unknown, id: string, signal?: SignalSource) => Promise<Processed>
+type ProcessDelivery = (value: unknown, id: IdSource, signal?: SignalSource) => Processed | Promise<Processed>
+
+/** What `bodyOf` gives when a body is there: its raw bytes or text, or the object an app's parser made. */
+type Body = RawBody | { readonly parsed: object }
 
 /**
  * Builds `handle()`, the one pipeline every adapter calls: method → auth → content type → encoding → size →
- * parse → shape → schema → dedupe → dispatch. It always resolves, with the response to write back.
+ * parse → shape → schema → dedupe → dispatch. It always resolves, with the response to write back. Each step
+ * stays synchronous unless it has to wait (a stream, a store, a handler), so it awaits only real promises.
  */
 export function createHandle(
   options: ResolvedOptions,
@@ -27,30 +31,7 @@ export function createHandle(
   const { limit, readTimeout, handlerTimeout, ack } = options
   const tooLarge = payloadTooLarge(limit)
 
-  /** The body as the app's parser left it, or as read from the stream; or the response that ends here. */
-  const bodyOf = async (
-    request: HandleRequest,
-  ): Promise<{ raw: Buffer | string } | { parsed: object } | HandleResponse> => {
-    const { body, stream } = request
-    // The declared length bounds every path: what a parser read, or what the stream is about to bring.
-    if (Number(request.headers['content-length']) > limit) return tooLarge
-    // A parser that ran consumed the stream; one that skipped this content type left it unread (Express 4's
-    // body-parser still sets `req.body = {}` then), so an unread stream wins over whatever `body` holds.
-    const parsedByApp =
-      body !== undefined &&
-      (stream === undefined || stream.readableDidRead === true || stream.readableEnded === true)
-    if (parsedByApp) {
-      if (typeof body === 'string') return Buffer.byteLength(body) > limit ? tooLarge : { raw: body }
-      if (body instanceof Uint8Array)
-        return body.byteLength > limit
-          ? tooLarge
-          : { raw: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }
-      // A parsed object has no byte length left; the declared one, checked above, is what the parser read.
-      if (typeof body === 'object' && body !== null) return { parsed: body }
-      return responses.notAnObject
-    }
-    if (stream === undefined) return responses.invalidJson
-    const read = await readBody(stream, limit, readTimeout)
+  const bodyRead = (read: ReadResult): Body | HandleResponse => {
     switch (read.kind) {
       case 'ok':
         return { raw: read.body }
@@ -71,7 +52,45 @@ export function createHandle(
     }
   }
 
-  const answer = async (processed: Processed): Promise<HandleResponse> => {
+  /** The body as the app's parser left it, or as read from the stream; or the response that ends here. */
+  const bodyOf = (request: HandleRequest): Body | HandleResponse | Promise<Body | HandleResponse> => {
+    const { body, stream } = request
+    // The declared length bounds every path: what a parser read, or what the stream is about to bring.
+    if (Number(request.headers['content-length']) > limit) return tooLarge
+    // A parser that ran consumed the stream; one that skipped this content type left it unread (Express 4's
+    // body-parser still sets `req.body = {}` then), so an unread stream wins over whatever `body` holds.
+    const parsedByApp =
+      body !== undefined &&
+      (stream === undefined || stream.readableDidRead === true || stream.readableEnded === true)
+    if (parsedByApp) {
+      if (typeof body === 'string') return Buffer.byteLength(body) > limit ? tooLarge : { raw: body }
+      if (body instanceof Uint8Array)
+        return body.byteLength > limit
+          ? tooLarge
+          : { raw: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }
+      // A parsed object has no byte length left; the declared one, checked above, is what the parser read.
+      if (typeof body === 'object' && body !== null) return { parsed: body }
+      return responses.notAnObject
+    }
+    if (stream === undefined) return responses.invalidJson
+    return readBody(stream, limit, readTimeout).then(bodyRead)
+  }
+
+  /** The answer once the handlers settled: the one path for both `ack` modes, synchronous handlers or not. */
+  const settled = (failure: WebhookError | undefined): HandleResponse => {
+    if (failure === undefined) return responses.ok
+    report(failure)
+    return ack === 'immediately' ? responses.ok : responses.handlerFailed
+  }
+
+  /** Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own. */
+  const tooSlow = (abort: () => void, done: Promise<WebhookError | undefined>): HandleResponse => {
+    abort()
+    done.then((failure) => failure && report(failure))
+    return responses.ok
+  }
+
+  const answer = (processed: Processed): HandleResponse | Promise<HandleResponse> => {
     switch (processed.kind) {
       case 'not-an-object':
         return responses.notAnObject
@@ -87,42 +106,25 @@ export function createHandle(
       case 'dispatched':
         break
     }
-    const { done, abort } = processed
-    if (!(done instanceof Promise)) {
-      if (done === undefined) return responses.ok
-      report(done)
-      return ack === 'immediately' ? responses.ok : responses.handlerFailed
-    }
-    if (ack === 'immediately') {
-      done.then((failure) => failure && report(failure))
-      settleWithin(done, handlerTimeout).then((outcome) => outcome.state === 'timed-out' && abort())
-      return responses.ok
-    }
-    const outcome = await settleWithin(done, handlerTimeout)
-    if (outcome.state === 'fulfilled') {
-      if (outcome.value === undefined) return responses.ok
-      report(outcome.value)
-      return responses.handlerFailed
-    }
-    // Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own.
-    abort()
-    done.then((failure) => failure && report(failure))
-    return responses.ok
+    const { abort, done } = processed
+    if (!(done instanceof Promise)) return settled(done)
+    // `done` never rejects, so its outcome is a failure, none, or out of time.
+    const answered = settleWithin(done, handlerTimeout).then((outcome) =>
+      outcome.state === 'timed-out'
+        ? tooSlow(abort, done)
+        : settled(outcome.state === 'fulfilled' ? outcome.value : undefined),
+    )
+    return ack === 'immediately' ? responses.ok : answered
   }
 
-  return async function handle(request: HandleRequest): Promise<HandleResponse> {
-    if (!checkMethod(request.method)) return responses.methodNotAllowed
-    if (checkAuth !== undefined && !checkAuth(request)) return responses.unauthorized
-    if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
-    if (!checkContentEncoding(request.headers['content-encoding'])) return responses.unsupportedEncoding
-    const body = await bodyOf(request)
-    if ('status' in body) return body
+  const deliver = (request: HandleRequest, body: Body): HandleResponse | Processed | Promise<Processed> => {
     let value: unknown
-    let id: string
+    let id: IdSource
     if ('parsed' in body) {
       value = body.parsed
       try {
-        // Hashing first also rejects a cyclic object (it overflows the stack), which the strip would loop on.
+        // Hashing first also rejects a cyclic object (it overflows the stack), which the strip would loop on,
+        // and hashes what the app's parser gave, before the strip changes it.
         id = deliveryId(body.parsed)
         stripPoisonKeys(value)
       } catch {
@@ -132,9 +134,24 @@ export function createHandle(
       const parsed = parseJson(body.raw)
       if (!parsed.ok) return responses.invalidJson
       value = parsed.value
-      id = deliveryId(body.raw)
+      id = body // hashed only when something needs the id
     }
     // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
-    return answer(await processDelivery(value, id, request))
+    return processDelivery(value, id, request)
+  }
+
+  return async function handle(request: HandleRequest): Promise<HandleResponse> {
+    if (!checkMethod(request.method)) return responses.methodNotAllowed
+    if (checkAuth !== undefined && !checkAuth(request)) return responses.unauthorized
+    if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
+    if (!checkContentEncoding(request.headers['content-encoding'])) return responses.unsupportedEncoding
+    let body = bodyOf(request)
+    if (body instanceof Promise) body = await body
+    if ('status' in body) return body
+    let processed = deliver(request, body)
+    if (processed instanceof Promise) processed = await processed
+    if ('status' in processed) return processed
+    const out = answer(processed)
+    return out instanceof Promise ? await out : out
   }
 }

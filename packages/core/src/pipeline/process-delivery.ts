@@ -2,13 +2,14 @@ import type { DeadLetter } from '../dead-letters/dead-letter.js'
 import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
 import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
-import { EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
+import { type EventName, EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
 import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
-import { createEvent, type SignalSource } from './create-event.js'
+import { abortEvent, createEvent, type IdSource, type SignalSource } from './create-event.js'
+import { deliveryId } from './delivery-id.js'
 import { settleWithin } from './settle-within.js'
 import { checkPayload } from './validate-payload.js'
 
@@ -28,6 +29,11 @@ export type Processed =
       /** Renews the claim's lease until the handlers settle, without aborting: for `receive()`, which has no deadline. */
       readonly holdClaim: () => void
     }
+
+type Dedupe = NonNullable<ResolvedOptions['dedupe']>
+
+/** The id itself, hashing a raw body only now. */
+const idOf = (id: IdSource): string => (typeof id === 'string' ? id : deliveryId(id.raw))
 
 /**
  * Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. `keep` gets
@@ -55,8 +61,9 @@ export function createProcessDelivery(
     else (errors as Promise<readonly unknown[]>).then(check)
   }
 
-  const release = (id: string) => {
+  const release = (event: AnyWebhookEvent) => {
     if (dedupe === undefined) return
+    const { id } = event
     // A store that fails to release only means a retry is dropped as a duplicate until the TTL ends.
     Promise.resolve()
       .then(() => dedupe.store.release(id))
@@ -65,34 +72,93 @@ export function createProcessDelivery(
       )
   }
 
-  const claim = async (id: string): Promise<boolean | WebhookError> => {
-    if (dedupe === undefined) return true
+  /** Whether `id` is new; synchronous when the store answers synchronously, as the memory store does. */
+  const claim = (
+    { store, lease, timeout }: Dedupe,
+    id: string,
+  ): boolean | WebhookError | Promise<boolean | WebhookError> => {
     let claimed: boolean | Promise<boolean>
     try {
-      claimed = dedupe.store.claim(id, dedupe.lease)
+      claimed = store.claim(id, lease)
     } catch (cause) {
       return new WebhookError('store_failed', 'The dedupe store threw on claim.', { cause })
     }
     if (typeof claimed === 'boolean') return claimed
-    const outcome = await settleWithin(claimed, dedupe.timeout)
-    // Anything but a boolean is a broken store: taking it as "seen" would answer 200 and drop the delivery.
-    if (outcome.state === 'fulfilled')
-      return typeof outcome.value === 'boolean'
-        ? outcome.value
-        : new WebhookError(
-            'store_failed',
-            `The dedupe store answered a claim with ${typeof outcome.value}, not a boolean.`,
-          )
-    return outcome.state === 'rejected'
-      ? new WebhookError('store_failed', 'The dedupe store rejected a claim.', { cause: outcome.reason })
-      : new WebhookError('store_failed', `The dedupe store did not answer within ${dedupe.timeout} ms.`)
+    return settleWithin(claimed, timeout).then((outcome) => {
+      // Anything but a boolean is a broken store: taking it as "seen" would answer 200 and drop the delivery.
+      if (outcome.state === 'fulfilled')
+        return typeof outcome.value === 'boolean'
+          ? outcome.value
+          : new WebhookError(
+              'store_failed',
+              `The dedupe store answered a claim with ${typeof outcome.value}, not a boolean.`,
+            )
+      return outcome.state === 'rejected'
+        ? new WebhookError('store_failed', 'The dedupe store rejected a claim.', { cause: outcome.reason })
+        : new WebhookError('store_failed', `The dedupe store did not answer within ${timeout} ms.`)
+    })
   }
 
-  return async function processDelivery(
-    value: unknown,
+  const deliver = (
+    id: IdSource,
+    name: EventName | 'unknown',
+    payload: DeliveryShape,
+    signal: SignalSource,
+  ): Processed => {
+    const event = createEvent(id, name, payload, signal)
+    const names: readonly EmitterEventName[] =
+      name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
+    const settle = (errors: readonly unknown[]): WebhookError | undefined => {
+      if (errors.length === 0) {
+        if (dedupe !== undefined) lease.confirm(event.id) // with dedupe off, reading the id would hash it
+        return undefined
+      }
+      release(event)
+      const failure = handlerFailure(errors, event)
+      keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
+      return failure
+    }
+    if (keep !== undefined && name === 'unknown' && !emitter.has('unknown') && !emitter.has('*'))
+      keep(deadLetterOf('unhandled', event, {}))
+    const errors = dispatch(emitter, names, event as never)
+    const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
+    const holdClaim = () => {
+      if (dedupe !== undefined && done instanceof Promise) lease.keepAlive(event.id, done)
+    }
+    const abort = () => {
+      abortEvent(event)
+      holdClaim()
+    }
+    return { kind: 'dispatched', event, done, abort, holdClaim }
+  }
+
+  const afterClaim = (
+    claimed: boolean | WebhookError,
     id: string,
+    name: EventName | 'unknown',
+    payload: DeliveryShape,
+    signal: SignalSource,
+  ): Processed => {
+    if (claimed instanceof WebhookError) {
+      keep?.(deadLetterOf('unavailable', { id, name, payload, receivedAt: new Date() }, { cause: claimed }))
+      return { kind: 'store-failed', error: claimed }
+    }
+    if (!claimed) {
+      notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
+      return { kind: 'duplicate' }
+    }
+    return deliver(id, name, payload, signal)
+  }
+
+  /**
+   * Synchronous unless the store answers with a promise. `id` may be the raw body: it is hashed only when
+   * dedupe or a lifecycle event needs it, or a handler reads `event.id`.
+   */
+  return function processDelivery(
+    value: unknown,
+    id: IdSource,
     signal?: SignalSource,
-  ): Promise<Processed> {
+  ): Processed | Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
     let payload = value as DeliveryShape
@@ -102,6 +168,7 @@ export function createProcessDelivery(
       const checked = checkPayload(name, payload)
       const issues = checked?.issues
       if (issues !== undefined) {
+        id = idOf(id)
         const receivedAt = new Date()
         notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt })
         if (validation === 'strict') {
@@ -112,41 +179,12 @@ export function createProcessDelivery(
       if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
     }
 
-    const claimed = await claim(id)
-    if (claimed instanceof WebhookError) {
-      keep?.(deadLetterOf('unavailable', { id, name, payload, receivedAt: new Date() }, { cause: claimed }))
-      return { kind: 'store-failed', error: claimed }
-    }
-    if (!claimed) {
-      notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
-      return { kind: 'duplicate' }
-    }
-
-    const { event, abort } = createEvent(id, name, payload, signal)
-    const names: readonly EmitterEventName[] =
-      name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
-    const settle = (errors: readonly unknown[]): WebhookError | undefined => {
-      if (errors.length === 0) {
-        lease.confirm(id)
-        return undefined
-      }
-      release(id)
-      const failure = handlerFailure(errors, event)
-      keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
-      return failure
-    }
-    if (keep !== undefined && name === 'unknown' && !emitter.has('unknown') && !emitter.has('*'))
-      keep(deadLetterOf('unhandled', event, {}))
-    const errors = dispatch(emitter, names, event as never)
-    const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
-    const holdClaim = () => {
-      if (done instanceof Promise) lease.keepAlive(id, done)
-    }
-    const stop = () => {
-      abort()
-      holdClaim()
-    }
-    return { kind: 'dispatched', event, done, abort: stop, holdClaim }
+    if (dedupe === undefined) return deliver(id, name, payload, signal)
+    const key = idOf(id)
+    const claimed = claim(dedupe, key)
+    return claimed instanceof Promise
+      ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal))
+      : afterClaim(claimed, key, name, payload, signal)
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { BodyStream } from './handle-types.js'
+import { type LazyTimeout, lazyTimeout } from './lazy-timeout.js'
 
 /** What reading a body gave: the bytes, or why there are none. */
 export type ReadResult =
@@ -36,7 +37,7 @@ function readNodeStream(stream: Readable, limit: number, timeoutMs: number): Pro
     const chunks: Buffer[] = []
     let size = 0
     const finish = (result: ReadResult) => {
-      clearTimeout(timer)
+      timeout.cancel()
       stream.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort)
       resolve(result)
     }
@@ -50,10 +51,10 @@ function readNodeStream(stream: Readable, limit: number, timeoutMs: number): Pro
     const onEnd = () =>
       finish({ kind: 'ok', body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) })
     const onAbort = () => finish(aborted)
-    const timer = setTimeout(() => {
+    const timeout = lazyTimeout(timeoutMs, () => {
       stream.pause()
       finish(timedOut)
-    }, timeoutMs)
+    })
     stream.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort)
   })
 }
@@ -62,9 +63,9 @@ async function readIterable(stream: BodyStream, limit: number, timeoutMs: number
   const iterator = stream[Symbol.asyncIterator]()
   const chunks: Uint8Array[] = []
   let size = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
+  let timeout: LazyTimeout | undefined
   const deadline = new Promise<typeof timedOut>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, timedOut)
+    timeout = lazyTimeout(timeoutMs, () => resolve(timedOut))
   })
   try {
     for (;;) {
@@ -78,7 +79,7 @@ async function readIterable(stream: BodyStream, limit: number, timeoutMs: number
   } catch {
     return aborted
   } finally {
-    clearTimeout(timer)
+    timeout?.cancel()
     // Cancels a web stream; what was not read is never buffered.
     iterator.return?.().catch(() => {})
   }

@@ -6,12 +6,14 @@ import type { HandleResponse } from './handle-types.js'
 
 const jsonHeaders = Object.freeze({ 'content-type': 'application/json; charset=utf-8' })
 
-function fixed(status: number, body: object, headers: Record<string, string> = {}): HandleResponse {
-  return Object.freeze({
-    status,
-    headers: Object.freeze({ ...jsonHeaders, ...headers }),
-    body: JSON.stringify(body),
-  })
+// With a Content-Length, node:http sends the body as is instead of framing it in chunks.
+function withLength(body: string, headers: Record<string, string> = {}): Record<string, string> {
+  return { ...jsonHeaders, 'content-length': String(Buffer.byteLength(body)), ...headers }
+}
+
+function fixed(status: number, body: object, headers?: Record<string, string>): HandleResponse {
+  const text = JSON.stringify(body)
+  return Object.freeze({ status, headers: Object.freeze(withLength(text, headers)), body: text })
 }
 
 function failure(status: number, error: string, message: string, headers?: Record<string, string>) {
@@ -69,13 +71,10 @@ export function payloadTooLarge(limit: number): HandleResponse {
 
 /** 422: the payload does not match the schema of its webhook. Lists the failing paths. */
 export function invalidPayload(webhook: string, issues: readonly ValidationIssue[]): HandleResponse {
-  return {
-    status: 422,
-    headers: jsonHeaders,
-    body: JSON.stringify({
-      error: 'invalid_payload',
-      message: `The payload does not match the ${webhook} schema.`,
-      issues,
-    }),
-  }
+  const body = JSON.stringify({
+    error: 'invalid_payload',
+    message: `The payload does not match the ${webhook} schema.`,
+    issues,
+  })
+  return { status: 422, headers: withLength(body), body }
 }

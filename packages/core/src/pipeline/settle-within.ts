@@ -1,3 +1,5 @@
+import { lazyTimeout } from './lazy-timeout.js'
+
 /** How a task ended within its time, as seen by `settleWithin`. */
 export type Outcome<T> =
   | { state: 'fulfilled'; value: T }
@@ -7,18 +9,18 @@ export type Outcome<T> =
 const timedOut = { state: 'timed-out' } as const
 
 /** Waits for `task` at most `ms`. Never rejects and never leaves a timer behind. */
-export async function settleWithin<T>(task: PromiseLike<T> | T, ms: number): Promise<Outcome<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const deadline = new Promise<typeof timedOut>((resolve) => {
-    timer = setTimeout(resolve, ms, timedOut)
+export function settleWithin<T>(task: PromiseLike<T> | T, ms: number): Promise<Outcome<T>> {
+  return new Promise((resolve) => {
+    const timeout = lazyTimeout(ms, () => resolve(timedOut))
+    Promise.resolve(task).then(
+      (value) => {
+        timeout.cancel()
+        resolve({ state: 'fulfilled', value })
+      },
+      (reason: unknown) => {
+        timeout.cancel()
+        resolve({ state: 'rejected', reason })
+      },
+    )
   })
-  const settled = Promise.resolve(task).then<Outcome<T>, Outcome<T>>(
-    (value) => ({ state: 'fulfilled', value }),
-    (reason) => ({ state: 'rejected', reason }),
-  )
-  try {
-    return await Promise.race([settled, deadline])
-  } finally {
-    clearTimeout(timer)
-  }
 }

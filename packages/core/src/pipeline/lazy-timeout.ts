@@ -1,0 +1,45 @@
+/** A timeout that can be cancelled before or after it is armed. */
+export interface LazyTimeout {
+  cancel(): void
+}
+
+class Pending implements LazyTimeout {
+  timer: ReturnType<typeof setTimeout> | undefined = undefined
+  // Cleared on cancel: a cancelled timeout waiting for its turn to end holds nothing of the request.
+  onTimeout: (() => void) | undefined
+
+  constructor(
+    readonly ms: number,
+    onTimeout: () => void,
+  ) {
+    this.onTimeout = onTimeout
+  }
+
+  cancel(): void {
+    this.onTimeout = undefined
+    if (this.timer !== undefined) clearTimeout(this.timer)
+  }
+}
+
+let due: Pending[] = []
+
+function armDue(): void {
+  const list = due
+  due = []
+  for (const pending of list)
+    if (pending.onTimeout !== undefined) pending.timer = setTimeout(pending.onTimeout, pending.ms)
+}
+
+/**
+ * Calls `onTimeout` after `ms`, unless cancelled first. The timer is armed at the end of the event-loop turn,
+ * by one `setImmediate` shared by every timeout started in that turn, and only for work still pending then:
+ * under load no body and no handler is (a `setTimeout` + `clearTimeout` per request cost ~5 µs). The full
+ * `ms` runs from there, so a slow sender or handler gets its whole time, started less than one turn late.
+ */
+export function lazyTimeout(ms: number, onTimeout: () => void): LazyTimeout {
+  const pending = new Pending(ms, onTimeout)
+  // A caller that never yields to the event loop (a loop of awaits) would grow the list without end.
+  if (due.length >= 1024) due = due.filter((waiting) => waiting.onTimeout !== undefined)
+  if (due.push(pending) === 1) setImmediate(armDue)
+  return pending
+}
