@@ -1,3 +1,4 @@
+import { traceDelivery } from './diagnostics/trace-delivery.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { dispatch } from './emitter/dispatch.js'
 import type { AnyWebhookEvent } from './emitter/event-map.js'
@@ -64,7 +65,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
 
   const processDelivery = createProcessDelivery(resolved, emitter, report)
   const checkAuth = resolved.tokens === undefined ? undefined : createAuthCheck(resolved.tokens)
-  const handle = createHandle(resolved, checkAuth, processDelivery, report)
+  const handle = traceDelivery(createHandle(resolved, checkAuth, processDelivery, report))
 
   const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
     let id = receiveOptions.id

@@ -1,6 +1,14 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
 export { attachEmitter, type WithEmitter } from './attach-emitter.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
+export { channelNames } from './diagnostics/channel-names.js'
+export type {
+  DeliveryContext,
+  DeliveryOutcome,
+  EnqueueMessage,
+  HandlersContext,
+  JobContext,
+} from './diagnostics/diagnostics-contexts.js'
 export type {
   AnyWebhookEvent,
   DuplicateWebhookEvent,

@@ -1,3 +1,5 @@
+import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
+import { describeDelivery } from '../diagnostics/trace-delivery.js' // diagnostics
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
 import { checkContentEncoding } from './check-content-encoding.js'
@@ -12,7 +14,12 @@ import { readBody } from './read-body.js'
 import { invalidPayload, payloadTooLarge, responses } from './respond.js'
 import { settleWithin } from './settle-within.js'
 
-type ProcessDelivery = (value: unknown, id: string, signal?: SignalSource) => Promise<Processed>
+type ProcessDelivery = (
+  value: unknown,
+  id: string,
+  signal?: SignalSource,
+  trace?: DeliveryContext, // diagnostics
+) => Promise<Processed>
 
 /**
  * Builds `handle()`, the one pipeline every adapter calls: method → auth → content type → encoding → size →
@@ -23,7 +30,7 @@ export function createHandle(
   checkAuth: ((request: HandleRequest) => boolean) | undefined,
   processDelivery: ProcessDelivery,
   report: (error: WebhookError) => void,
-): (request: HandleRequest) => Promise<HandleResponse> {
+): (request: HandleRequest, trace?: DeliveryContext) => Promise<HandleResponse> {
   const { limit, readTimeout, handlerTimeout, ack } = options
   const tooLarge = payloadTooLarge(limit)
 
@@ -110,7 +117,8 @@ export function createHandle(
     return responses.ok
   }
 
-  return async function handle(request: HandleRequest): Promise<HandleResponse> {
+  // diagnostics: `trace` is the delivery's trace context, given only while someone subscribes (traceDelivery)
+  return async function handle(request: HandleRequest, trace?: DeliveryContext): Promise<HandleResponse> {
     if (!checkMethod(request.method)) return responses.methodNotAllowed
     if (checkAuth !== undefined && !checkAuth(request)) return responses.unauthorized
     if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
@@ -135,6 +143,8 @@ export function createHandle(
       id = deliveryId(body.raw)
     }
     // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
-    return answer(await processDelivery(value, id, request))
+    const processed = await processDelivery(value, id, request, trace) // diagnostics: passes `trace`
+    if (trace !== undefined) describeDelivery(trace, request, body, id, value, processed) // diagnostics
+    return answer(processed)
   }
 }

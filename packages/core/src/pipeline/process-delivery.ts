@@ -1,3 +1,5 @@
+import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
+import { traceHandlers, tracesHandlers } from '../diagnostics/trace-handlers.js' // diagnostics
 import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
 import { EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
@@ -80,6 +82,7 @@ export function createProcessDelivery(
     value: unknown,
     id: string,
     signal?: SignalSource,
+    trace?: DeliveryContext, // diagnostics: the delivery's trace context, when it is traced
   ): Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
@@ -109,7 +112,9 @@ export function createProcessDelivery(
       release(id)
       return handlerFailure(errors, event)
     }
-    const errors = dispatch(emitter, names, event as never)
+    const errors = tracesHandlers(trace) // diagnostics: the handlers' trace, only when someone subscribes
+      ? traceHandlers(emitter, names, event, trace)
+      : dispatch(emitter, names, event as never)
     const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
     return { kind: 'dispatched', event, done, abort }
   }
