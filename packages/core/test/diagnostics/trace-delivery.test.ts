@@ -183,21 +183,16 @@ describe('the blinger-webhooks:delivery trace', () => {
 
 describe('the blinger-webhooks:handlers trace', () => {
   test('wraps the handlers of a delivery, inside its delivery trace', async () => {
-    const order: string[] = []
-    const both = tracingChannel<unknown, object>(channelNames.delivery)
-    const subscribers = {
-      start: () => order.push('delivery start'),
-      asyncEnd: () => order.push('delivery end'),
-    }
-    both.subscribe(subscribers)
-    cleanups.push(() => both.unsubscribe(subscribers))
+    const deliveries = record<DeliveryContext>(channelNames.delivery)
     const seen = record<HandlersContext>(channelNames.handlers)
     const receiver = receiverWith()
+    let during = ''
     receiver.on('message.incoming', () => {
-      order.push('handler')
+      during = deliveries.map((each) => each.event).join()
     })
     await receiver.handle(post(message))
-    expect(order).toEqual(['delivery start', 'handler', 'delivery end'])
+    expect(during).toBe('start')
+    expect(deliveries.at(-1)?.event).toBe('asyncEnd')
     expect(seen.map((each) => each.event)).toEqual(['start', 'end', 'asyncStart', 'asyncEnd'])
     expect(last(seen)).toMatchObject({
       name: 'message.incoming',
