@@ -22,14 +22,25 @@ export function traceContextFor(event: AnyWebhookEvent): Pick<QueueJobData, 'tra
   return Object.keys(message.traceContext).length === 0 ? undefined : { traceContext: message.traceContext }
 }
 
-/** Runs one attempt at a job inside the `blinger-webhooks:job` trace, when someone subscribes. */
-export function traceJob<T>(job: Job<QueueJobData, void, string>, run: () => Promise<T>): Promise<T> {
-  if (!jobChannel.hasSubscribers) return run()
+/**
+ * Runs one attempt at a job inside the `blinger-webhooks:job` trace, when someone subscribes. Resolves to
+ * nothing: the channel would otherwise put what `run` resolves to (the event, payload and all) in the context.
+ */
+export async function traceJob(
+  job: Job<QueueJobData, void, string>,
+  run: () => Promise<unknown>,
+): Promise<void> {
+  if (!jobChannel.hasSubscribers) {
+    await run()
+    return
+  }
   const context: JobContext = {
     id: job.id ?? '',
     name: job.name,
     attempt: job.attemptsMade + 1,
     traceContext: job.data?.traceContext,
   }
-  return jobChannel.tracePromise(run, context)
+  await jobChannel.tracePromise(async () => {
+    await run()
+  }, context)
 }
