@@ -191,7 +191,8 @@ describe('the blinger-webhooks:handlers trace', () => {
       during = deliveries.map((each) => each.event).join()
     })
     await receiver.handle(post(message))
-    expect(during).toBe('start')
+    // `end` closes only the synchronous part: the body is read, and handlers run, after it.
+    expect(during).toMatch(/^start(,end)?$/)
     expect(deliveries.at(-1)?.event).toBe('asyncEnd')
     expect(seen.map((each) => each.event)).toEqual(['start', 'end', 'asyncStart', 'asyncEnd'])
     expect(last(seen)).toMatchObject({
