@@ -2,21 +2,12 @@ import { createRequire } from 'node:module'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { SpanKind } from '@opentelemetry/api'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
-import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics'
 import { NodeSDK } from '@opentelemetry/sdk-node'
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { afterAll, expect, test, vi } from 'vitest'
 import { BlingerWebhooksInstrumentation, metricNames, spanNames } from '../src/index.js'
 import { adapters, post, token } from './fixtures/adapters.js'
-import { isChildOf, spanNamed } from './fixtures/telemetry.js'
-
-class TestMetricReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE })
-  }
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
+import { isChildOf, spanNamed, TestMetricReader } from './fixtures/telemetry.js'
 
 // The README's setup: NodeSDK registers the instrumentations before its context manager, so ours finds
 // OpenTelemetry's AsyncLocalStorage only once the first delivery arrives.
