@@ -11,12 +11,12 @@ export interface AppOptions {
 /** The example app: one Express app with the Blinger receiver mounted at /webhooks/blinger. */
 export function createApp({ token, log = console.log }: AppOptions) {
   const app = express()
-  // Mount order doesn't matter: the receiver works with or without express.json() before it. If you do
-  // mount it app-wide, raise its 100 kB default limit, or long closed conversations get 413 before we see them.
-  app.use(express.json({ limit: '5mb' }))
-
   const hooks = blingerWebhooks({ token })
+  // Before express.json(): the receiver checks the token before it reads the body, so a request without it
+  // gets 401 at once. It works behind the parser too, but then every body is read first (and the parser's
+  // 100 kB default limit would refuse long closed conversations).
   app.post('/webhooks/blinger', hooks)
+  app.use(express.json())
   app.get('/health', (_req, res) => {
     res.json({ ok: true })
   })

@@ -62,7 +62,7 @@ export interface QueueReceiver extends Receiver {
   once<K extends EmitterEventName>(name: K, listener: Listener<K>): this
   /** The BullMQ queue jobs are added to, e.g. for `getJobCounts()`. */
   readonly queue: Queue<QueueJobData, void, string>
-  /** Closes the queue's connection and the dedupe store's, if the receiver opened it. */
+  /** Closes the queue's connection, the dedupe store's (if the receiver opened it) and the dead-letter file. */
   close(): Promise<void>
 }
 
@@ -172,6 +172,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
     queue,
     handle: receiver.handle,
     receive: receiver.receive,
+    deadLetters: receiver.deadLetters,
     on(name: EmitterEventName, listener: Listener<EmitterEventName>) {
       guard(name, 'on')
       receiver.on(name, listener)
@@ -187,7 +188,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
       return this
     },
     async close() {
-      await Promise.allSettled([queue.close(), ownStore?.close()])
+      await Promise.allSettled([queue.close(), ownStore?.close(), receiver.deadLetters.close()])
     },
   }
   return queueReceiver

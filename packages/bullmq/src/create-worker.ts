@@ -1,7 +1,13 @@
 import {
+  createDeadLetters,
   createReceiver,
+  type DeadLetterOptions,
+  type DeadLetters,
+  deadLetterOf,
   type EmitterMethods,
+  type EventName,
   type Listener,
+  type ValidationIssue,
   type ValidationMode,
   WebhookError,
 } from '@blinger-webhooks/core'
@@ -24,6 +30,12 @@ export interface QueueWorkerOptions {
   concurrency?: number
   /** How payloads are checked again before handlers run, as in core: `strict` fails the job for good on a mismatch. @default 'strict' */
   validation?: ValidationMode
+  /**
+   * Keep each job that failed its last attempt (or failed its schema) as one NDJSON dead letter, as core's
+   * receiver does: `{ path }`, `{ stream }`, or `false`. BullMQ's failed set keeps the job as well.
+   * @default undefined (one rate-limited `console.warn` line per job lost)
+   */
+  deadLetters?: DeadLetterOptions | undefined
   /** Start taking jobs at once; `false` waits for `worker.worker.run()`. @default true */
   autorun?: boolean
   /**
@@ -37,7 +49,9 @@ export interface QueueWorkerOptions {
 export interface QueueWorker extends EmitterMethods {
   /** The BullMQ worker, e.g. for its `completed` and `failed` events. */
   readonly worker: Worker<QueueJobData, void, string>
-  /** Stops taking jobs and resolves once the running ones have finished, then closes the connections. */
+  /** Where jobs that failed for good are kept (the `deadLetters` option); `reopen()` after logrotate. */
+  readonly deadLetters: DeadLetters
+  /** Stops taking jobs and resolves once the running ones have finished, then closes the connections and the dead letters. */
   close(): Promise<void>
 }
 
@@ -75,9 +89,13 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
     allowUnauthenticated: true,
     dedupe: false,
     validation: options.validation ?? 'strict',
+    deadLetters: false, // this worker keeps a job's last attempt only, below
   })
   const errors = createErrorChannel()
   receiver.on('error', (error) => errors.emit(error))
+  const deadLetters = createDeadLetters(options.deadLetters, (error) => errors.emit(error))
+  /** The issues of the jobs failed for good because their payload did not match. */
+  const invalid = new WeakMap<Error, readonly ValidationIssue[]>()
 
   // Three parameters: BullMQ passes an AbortSignal only to a processor that declares it.
   const processor = async (
@@ -99,7 +117,9 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
         error instanceof WebhookError &&
         (error.code === 'invalid_payload' || error.code === 'bad_request')
       ) {
-        throw new UnrecoverableError(error.message) // another attempt cannot fix the payload
+        const unrecoverable = new UnrecoverableError(error.message) // another attempt cannot fix the payload
+        invalid.set(unrecoverable, error.issues)
+        throw unrecoverable
       }
       throw jobError(error)
     }
@@ -111,6 +131,26 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
     prefix: keyPrefix,
     concurrency,
     autorun,
+  })
+
+  worker.on('failed', (job, error) => {
+    const { keep } = deadLetters
+    if (job === undefined || keep === undefined) return
+    const last = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1)
+    if (!last && !invalid.has(error)) return
+    const payload = job.data?.payload ?? { webhook: '' }
+    const lost = {
+      id: job.id ?? '',
+      name: job.name as EventName | 'unknown',
+      payload: typeof payload.webhook === 'string' ? payload : { ...payload, webhook: '' },
+      receivedAt: new Date(job.data?.receivedAt ?? job.timestamp),
+    }
+    const issues = invalid.get(error)
+    keep(
+      issues === undefined
+        ? deadLetterOf('failed', lost, { cause: error })
+        : deadLetterOf('invalid', lost, { issues }),
+    )
   })
 
   const lastReported = new Map<string, number>()
@@ -144,7 +184,11 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
       else receiver.off(name, listener)
       return this
     },
-    close: () => worker.close(),
+    deadLetters: deadLetters.output,
+    async close() {
+      await worker.close()
+      await deadLetters.output.close()
+    },
   }
 }
 

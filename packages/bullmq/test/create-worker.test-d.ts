@@ -1,11 +1,13 @@
 import type {
   ConversationClosedPayload,
+  DeadLetterOptions,
+  DeadLetters,
   EmitterMethods,
   MessageIncomingPayload,
   WebhookError,
 } from '@blinger-webhooks/core'
 import { describe, expectTypeOf, test } from 'vitest'
-import { createWorker, type QueueWorker } from '../src/index.js'
+import { createWorker, type QueueWorker, type QueueWorkerOptions } from '../src/index.js'
 
 describe('createWorker types', () => {
   test('the event name narrows the payload, exactly as on core’s receiver', () => {
@@ -24,6 +26,11 @@ describe('createWorker types', () => {
     // @ts-expect-error: names outside the table do not compile
     worker.on('conversation.deleted', () => {})
     expectTypeOf(worker.close).returns.toEqualTypeOf<Promise<void>>()
+  })
+
+  test('deadLetters takes the receiver option, and the worker exposes its output', () => {
+    expectTypeOf<QueueWorkerOptions['deadLetters']>().toEqualTypeOf<DeadLetterOptions | undefined>()
+    expectTypeOf<QueueWorker['deadLetters']>().toEqualTypeOf<DeadLetters>()
   })
 
   test('connection takes a URL or ioredis options; BullMQ settings go under bullmq', () => {

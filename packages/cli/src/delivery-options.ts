@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
+import { CliError } from './cli-error.js'
 
 /** The options `send` and `replay` share. */
 export interface DeliveryOptions {
@@ -8,19 +9,34 @@ export interface DeliveryOptions {
   timeout: number
 }
 
-/** Parses `--url`: an absolute http(s) URL. */
+/**
+ * Parses `--url`: an absolute http(s) URL. Its errors never quote the value, which may carry `?token=`:
+ * a CliError passes through commander, whose own errors (InvalidArgumentError) would quote it whole.
+ */
 export function parseUrl(value: string): URL {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new InvalidArgumentError(
-      'Not a URL; give an absolute one such as http://127.0.0.1:3000/webhooks/blinger.',
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  if (url === undefined)
+    throw new CliError(
+      '--url is not a URL; give an absolute one such as http://127.0.0.1:3000/webhooks/blinger (see --help)',
     )
-  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InvalidArgumentError('Only http and https URLs are supported.')
+    throw new CliError('--url must be an http:// or https:// URL (see --help)')
   return url
+}
+
+/**
+ * Refuses a token that no HTTP header can carry (a line break, NUL) before anything is sent: `fetch` would
+ * otherwise reject it with an error that quotes the token.
+ */
+export function checkToken(options: Pick<DeliveryOptions, 'token' | 'tokenIn'>): void {
+  if (options.tokenIn === 'header' && options.token !== undefined && /[\r\n\0]/.test(options.token))
+    throw new CliError('--token holds a line break or a NUL, which no header can carry (see --help)')
+}
+
+/** An error's message with `token` replaced by `[redacted]`, raw and URL-encoded. */
+export function withoutToken(message: string, token: string | undefined): string {
+  if (token === undefined || token === '') return message
+  return message.replaceAll(token, '[redacted]').replaceAll(encodeURIComponent(token), '[redacted]')
 }
 
 /** A parser for a whole number in `[min, max]`. */
@@ -34,9 +50,18 @@ export function parseInteger(min: number, max: number): (value: string) => numbe
   }
 }
 
-/** Adds `--url`, `--token`, `--token-in` and `--timeout` to a command. */
+const reasons = ['invalid', 'unhandled', 'failed', 'unavailable']
+
+/** Parses each `--reason` (a dead letter's reason) into the list of those given. */
+export function collectReason(value: string, previous: string[] | undefined): string[] {
+  if (!reasons.includes(value)) throw new InvalidArgumentError(`Give one of ${reasons.join(', ')}.`)
+  return [...(previous ?? []), value]
+}
+
+/** Adds `--url`, `--token`, `--token-in` and `--timeout` to a command, and checks the token before it runs. */
 export function addDeliveryOptions(command: Command): Command {
   return command
+    .hook('preAction', (action) => checkToken(action.opts<DeliveryOptions>()))
     .addOption(
       new Option('-u, --url <url>', 'the receiver URL, e.g. http://127.0.0.1:3000/webhooks/blinger')
         .env('BLINGER_WEBHOOK_URL')

@@ -8,7 +8,12 @@ import { toPayload } from './to-payload.js'
 
 /** One delivery to replay, or a line that cannot be one. */
 export type ReplayItem =
-  | { readonly source: string; readonly payload: object }
+  | {
+      readonly source: string
+      readonly payload: object
+      /** A dead letter's `reason` (`failed`, …); `undefined` for a recorder line or a bare payload. */
+      readonly reason?: string | undefined
+    }
   | { readonly source: string; readonly problem: string }
 
 const jsonLike = new Set(['.ndjson', '.jsonl', '.json'])
@@ -89,5 +94,7 @@ async function* parseLines(
 
 function item(source: string, value: unknown): ReplayItem {
   const payload = toPayload(value)
-  return payload === undefined ? { source, problem: 'not a JSON object' } : { source, payload }
+  if (payload === undefined) return { source, problem: 'not a JSON object' }
+  const reason = payload === value ? undefined : (value as { reason?: unknown }).reason
+  return typeof reason === 'string' ? { source, payload, reason } : { source, payload }
 }

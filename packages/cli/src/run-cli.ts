@@ -9,7 +9,7 @@ import { type ReplayOptions, replay } from './commands/replay.js'
 import { schema } from './commands/schema.js'
 import { send } from './commands/send.js'
 import { validate } from './commands/validate.js'
-import { addDeliveryOptions, type DeliveryOptions, parseInteger } from './delivery-options.js'
+import { addDeliveryOptions, collectReason, type DeliveryOptions, parseInteger } from './delivery-options.js'
 import { ExitCode } from './exit-code.js'
 
 const prefix = '[@blinger-webhooks/cli]'
@@ -81,7 +81,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     program
       .command('replay')
       .description(
-        'Send recorded deliveries (NDJSON from @blinger-webhooks/recorder, or bare payloads) and summarize.',
+        'Send recorded deliveries or dead letters (NDJSON from @blinger-webhooks/recorder or the deadLetters option, or bare payloads) and summarize.',
       )
       .argument(
         '<file|dir>',
@@ -93,9 +93,15 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
         .argParser(parseInteger(1, 256))
         .default(1),
     )
+    .addOption(
+      new Option(
+        '--reason <reason>',
+        'replay only dead letters of this reason: invalid, unhandled, failed, unavailable (repeatable)',
+      ).argParser(collectReason),
+    )
     .addHelpText(
       'after',
-      '\nEnds with: sent N, 2xx N, 4xx N, 5xx N, network errors N. Exits 1 when any delivery was not answered 2xx.',
+      '\nExample: blinger-webhooks replay dead-letters.ndjson --url http://127.0.0.1:3000/webhooks/blinger --reason failed\nEnds with: sent N, 2xx N, 4xx N, 5xx N, network errors N. Exits 1 when any delivery was not answered 2xx.',
     )
     .action(async (path: string, options: ReplayOptions) => setExitCode(await replay(path, options, io)))
 

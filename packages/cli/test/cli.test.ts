@@ -368,8 +368,8 @@ describe('help, version and bad arguments', () => {
   it.each([
     [['send', 'user.new'], /required option '-u, --url <url>' not specified/],
     [['send', '--url', 'http://127.0.0.1:9/'], /missing required argument 'event-name\|file'/],
-    [['send', 'user.new', '--url', 'ftp://example.com/'], /Only http and https URLs are supported/],
-    [['send', 'user.new', '--url', 'not a url'], /Not a URL/],
+    [['send', 'user.new', '--url', 'ftp://example.com/'], /--url must be an http:\/\/ or https:\/\/ URL/],
+    [['send', 'user.new', '--url', 'not a url'], /--url is not a URL/],
     [
       ['send', 'user.new', '--url', 'http://127.0.0.1:9/', '--token-in', 'body'],
       /Allowed choices are query, header/,

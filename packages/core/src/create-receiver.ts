@@ -1,3 +1,4 @@
+import { createDeadLetters, type DeadLetters } from './dead-letters/create-dead-letters.js'
 import { traceDelivery } from './diagnostics/trace-delivery.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { dispatch } from './emitter/dispatch.js'
@@ -9,6 +10,7 @@ import { deliveryId } from './pipeline/delivery-id.js'
 import { createHandle } from './pipeline/handle.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 import { createProcessDelivery } from './pipeline/process-delivery.js'
+import { settleWithin } from './pipeline/settle-within.js'
 import { type ReceiverOptions, resolveOptions } from './resolve-options.js'
 
 /** Options of one `receive()` call. */
@@ -38,6 +40,8 @@ export interface Receiver extends EmitterMethods {
    * (`invalid_payload`), the store fails (`store_failed`), or a listener fails (`handler_failed`).
    */
   receive(payload: unknown, options?: ReceiveOptions): Promise<ReceiveResult>
+  /** Where `handle()` keeps the deliveries it answers but does not get handled (the `deadLetters` option). */
+  readonly deadLetters: DeadLetters
 }
 
 /**
@@ -63,9 +67,12 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     if (settled instanceof Promise) settled.catch(() => {})
   }
 
+  const deadLetters = createDeadLetters(resolved.deadLetters, report)
+  // Two instances of the same steps: only deliveries answered over HTTP become dead letters.
   const processDelivery = createProcessDelivery(resolved, emitter, report)
+  const processRequest = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
   const checkAuth = resolved.tokens === undefined ? undefined : createAuthCheck(resolved.tokens)
-  const handle = traceDelivery(createHandle(resolved, checkAuth, processDelivery, report))
+  const handle = traceDelivery(createHandle(resolved, checkAuth, processRequest, report))
 
   const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
     let id = receiveOptions.id
@@ -96,6 +103,10 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       case 'duplicate':
         return { id, duplicate: true, event: undefined }
       case 'dispatched': {
+        if (processed.done instanceof Promise && resolved.dedupe !== undefined)
+          settleWithin(processed.done, resolved.handlerTimeout).then(
+            (outcome) => outcome.state === 'timed-out' && processed.holdClaim(),
+          )
         const failure = await processed.done
         if (failure !== undefined) throw failure
         return { id, duplicate: false, event: processed.event }
@@ -103,5 +114,5 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     }
   }
 
-  return Object.assign({ handle, receive }, delegateEmitter(emitter))
+  return Object.assign({ handle, receive, deadLetters: deadLetters.output }, delegateEmitter(emitter))
 }

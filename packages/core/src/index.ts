@@ -1,6 +1,14 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
 export { attachEmitter, type WithEmitter } from './attach-emitter.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
+export {
+  createDeadLetters,
+  type DeadLetterOptions,
+  type DeadLetterSink,
+  type DeadLetters,
+} from './dead-letters/create-dead-letters.js'
+export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
+export { deadLetterOf } from './dead-letters/dead-letter-of.js'
 export { channelNames } from './diagnostics/channel-names.js'
 export type {
   DeliveryContext,
@@ -32,6 +40,14 @@ export {
 export type { EmitterMethods } from './emitter/typed-emitter.js'
 export { WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
 export { matchPath } from './match-path.js'
+export {
+  createNdjsonWriter,
+  type NdjsonStream,
+  type NdjsonTarget,
+  type NdjsonWriter,
+  type NdjsonWriterOptions,
+} from './ndjson/create-ndjson-writer.js'
+export type { RecordedDelivery } from './ndjson/recorded-delivery.js'
 export type { BodyStream, HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 export { notFoundResponse } from './pipeline/respond.js'
 export { validatePayload } from './pipeline/validate-payload.js'

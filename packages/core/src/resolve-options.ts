@@ -1,3 +1,5 @@
+import type { DeadLetterOptions } from './dead-letters/create-dead-letters.js'
+import { claimLease } from './store/claim-lease.js'
 import type { DedupeStore } from './store/dedupe-store.js'
 import { createMemoryStore } from './store/memory-store.js'
 
@@ -28,6 +30,13 @@ export interface ReceiverOptions {
   handlerTimeout?: number
   /** Milliseconds allowed to receive the whole body; a slower sender gets 408. @default 10_000 */
   readTimeout?: number
+  /**
+   * Keep every authenticated delivery that is answered but not handled (`invalid`, `unhandled`, `failed`,
+   * `unavailable`) as one NDJSON line, for `blinger-webhooks replay`: `{ path }` appends to a file (reopen it
+   * with `receiver.deadLetters.reopen()` after logrotate), `{ stream }` writes to any writable. `false` keeps
+   * nothing and warns about nothing. @default undefined (one rate-limited `console.warn` line per lost delivery)
+   */
+  deadLetters?: DeadLetterOptions | undefined
 }
 
 /** Dedupe settings. */
@@ -47,10 +56,19 @@ export interface ResolvedOptions {
   readonly tokens: readonly string[] | undefined
   readonly limit: number
   readonly validation: ValidationMode
-  readonly dedupe: { readonly store: DedupeStore; readonly ttl: number; readonly timeout: number } | undefined
+  readonly dedupe:
+    | {
+        readonly store: DedupeStore
+        readonly ttl: number
+        readonly timeout: number
+        /** How long a claim lasts until its handlers succeeded: see `claimLease`. */
+        readonly lease: number
+      }
+    | undefined
   readonly ack: AckMode
   readonly handlerTimeout: number
   readonly readTimeout: number
+  readonly deadLetters: DeadLetterOptions | undefined
 }
 
 const prefix = '[@blinger-webhooks/core]'
@@ -60,25 +78,16 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
   const tokens = resolveTokens(options)
   const dedupe = options.dedupe ?? true
   const dedupeOptions = typeof dedupe === 'object' ? dedupe : {}
+  const handlerTimeout = positive('handlerTimeout', options.handlerTimeout ?? 10_000)
   return {
     tokens,
     limit: positive('limit', options.limit ?? 5 * 1024 * 1024),
     validation: oneOf('validation', options.validation ?? 'strict', ['strict', 'lenient', 'off']),
-    dedupe:
-      dedupe === false
-        ? undefined
-        : {
-            store:
-              dedupeOptions.store ??
-              createMemoryStore(
-                dedupeOptions.max === undefined ? {} : { max: positive('dedupe.max', dedupeOptions.max) },
-              ),
-            ttl: positive('dedupe.ttl', dedupeOptions.ttl ?? 10 * 60 * 1000),
-            timeout: positive('dedupe.timeout', dedupeOptions.timeout ?? 5000),
-          },
+    dedupe: dedupe === false ? undefined : resolveDedupe(dedupeOptions, handlerTimeout),
     ack: oneOf('ack', options.ack ?? 'after-handlers', ['after-handlers', 'immediately']),
-    handlerTimeout: positive('handlerTimeout', options.handlerTimeout ?? 10_000),
+    handlerTimeout,
     readTimeout: positive('readTimeout', options.readTimeout ?? 10_000),
+    deadLetters: deadLetterOption(options.deadLetters),
   }
 }
 
@@ -98,14 +107,49 @@ function resolveTokens(options: ReceiverOptions): readonly string[] | undefined 
   return tokens as readonly string[]
 }
 
+function resolveDedupe(options: DedupeOptions, handlerTimeout: number): ResolvedOptions['dedupe'] {
+  const store =
+    options.store ??
+    createMemoryStore(options.max === undefined ? {} : { max: positive('dedupe.max', options.max) })
+  const ttl = positive('dedupe.ttl', options.ttl ?? 10 * 60 * 1000)
+  return {
+    store,
+    ttl,
+    timeout: positive('dedupe.timeout', options.timeout ?? 5000),
+    lease: claimLease(store, ttl, handlerTimeout),
+  }
+}
+
+function deadLetterOption(value: unknown): DeadLetterOptions | undefined {
+  if (value === undefined || value === false) return value
+  const given = value as { path?: unknown; stream?: { write?: unknown } }
+  if (typeof value === 'object' && value !== null) {
+    if (typeof given.path === 'string' && given.path !== '' && given.stream === undefined)
+      return { path: given.path }
+    if (given.path === undefined && typeof given.stream?.write === 'function')
+      return value as DeadLetterOptions
+  }
+  throw new TypeError(
+    `${prefix} deadLetters must be { path: 'dead-letters.ndjson' }, { stream } (anything with write()) or false.`,
+  )
+}
+
+// Option errors name what was given by its type, never by its text: a secret pasted into the wrong option
+// would otherwise end up in the logs that print the error.
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new RangeError(`${prefix} ${name} must be a positive number, got ${value}.`)
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${prefix} ${name} must be a positive number, got ${given(value)}.`)
   return value
 }
 
 function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
   if (!allowed.includes(value))
-    throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${String(value)}.`)
+    throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${given(value)}.`)
   return value
+}
+
+/** A number as itself (it holds no secret); anything else by its type only. */
+function given(value: unknown): string {
+  if (typeof value === 'number') return String(value)
+  return value === null ? 'null' : `a value of type ${typeof value}`
 }

@@ -23,3 +23,16 @@ export function post(body: unknown, extra: Partial<HandleRequest> = {}): HandleR
 export function parsed(response: { body: string }): Record<string, unknown> {
   return JSON.parse(response.body) as Record<string, unknown>
 }
+
+/** A `deadLetters` stream that keeps each line, parsed. */
+export function letterStream() {
+  const letters: Record<string, unknown>[] = []
+  return {
+    letters,
+    write(line: string, callback?: (error?: Error | null) => void) {
+      letters.push(JSON.parse(line) as Record<string, unknown>)
+      callback?.()
+      return true
+    },
+  }
+}

@@ -4,6 +4,7 @@ import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import type { DeliveryLog } from './create-delivery-log.js'
 import type { EventStream } from './create-event-stream.js'
 import type { InspectorInfo, SendResult } from './delivery-types.js'
+import { fitSnapshot } from './fit-snapshot.js'
 import { parseTarget } from './inspector-options.js'
 import { isEventName } from './is-event-name.js'
 import { readJsonBody } from './read-json-body.js'
@@ -21,6 +22,8 @@ export interface ApiContext {
 }
 
 const maxApiBody = 64 * 1024
+/** Half the event stream's per-connection cap, leaving room for the messages that follow it. */
+const maxSnapshotBytes = 2 * 1024 * 1024
 const deliveryPath = /^\/api\/deliveries\/(\d{1,15})$/
 const replayPath = /^\/api\/deliveries\/(\d{1,15})\/replay$/
 const samplePath = /^\/api\/samples\/([a-z.]{1,40})\/send$/
@@ -50,7 +53,7 @@ export function createApiHandler(context: ApiContext) {
       if (!get) return methodNotAllowed(response, 'GET')
       return stream.add(response, {
         event: 'snapshot',
-        data: { deliveries: log.list().map(summarizeDelivery) },
+        data: { deliveries: fitSnapshot(log.list().map(summarizeDelivery), maxSnapshotBytes) },
       })
     }
     if (path === '/api/deliveries') {

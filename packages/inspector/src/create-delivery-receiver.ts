@@ -10,6 +10,7 @@ import { captureBody } from './capture-body.js'
 import type { Delivery } from './delivery-types.js'
 import { findUnknownFields } from './find-unknown-fields.js'
 import { isEventName } from './is-event-name.js'
+import { nestedDeeperThan } from './nested-deeper-than.js'
 
 /** What the receiver's events told about the request being handled. */
 interface Observed {
@@ -25,6 +26,12 @@ interface Observed {
 export interface DeliveryReceiver {
   /** Receives one webhook request through the core pipeline, answers it, and describes what happened. */
   receive(request: IncomingMessage, response: ServerResponse): Promise<Omit<Delivery, 'seq'>>
+  /** Refuses a request unread, before the pipeline sees it, with `{ error, message }`; describes it. */
+  refuse(
+    request: IncomingMessage,
+    response: ServerResponse,
+    refusal: { readonly status: number; readonly error: string; readonly message: string },
+  ): Omit<Delivery, 'seq'>
   /** The core receiver's events, e.g. for `recordDeliveries`. */
   readonly events: EmitterMethods
 }
@@ -97,7 +104,10 @@ export function createDeliveryReceiver(options: {
     response.writeHead(answer.status, answer.headers).end(answer.body)
 
     const body = capture.bytes().toString('utf8')
-    const payload = parseJson(body)
+    const parsed = parseJson(body)
+    // The page shows a payload as a tree and the API sends it as JSON: neither survives 100,000 levels, which
+    // the core accepts. Such a payload is shown by its raw text (`body`) only.
+    const payload = nestedDeeperThan(parsed, maxTreeDepth) ? null : parsed
     const name = seen.name
     const unknownFields =
       name !== null && isEventName(name) && isObject(payload)
@@ -125,8 +135,39 @@ export function createDeliveryReceiver(options: {
       response: { status: answer.status, body: answer.body },
     }
   }
-  return { receive, events: receiver }
+  const refuse: DeliveryReceiver['refuse'] = (request, response, { status, error, message }) => {
+    const answer = JSON.stringify({ error, message })
+    // Unread, so the connection cannot be reused: closing it spares reading a body nobody wants.
+    response
+      .writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+      .end(answer)
+    return {
+      id: null,
+      receivedAt: new Date().toISOString(),
+      method: request.method ?? '',
+      path: (request.url ?? '/').split('?')[0] ?? '/',
+      status,
+      size: Number(request.headers['content-length']) || 0,
+      webhook: null,
+      name: null,
+      duplicate: false,
+      invalid: false,
+      issueCount: 0,
+      unknownFieldCount: 0,
+      error,
+      forward: null,
+      body: '',
+      payload: null,
+      issues: [],
+      unknownFields: [],
+      response: { status, body: answer },
+    }
+  }
+  return { receive, refuse, events: receiver }
 }
+
+/** Levels of nesting past which a payload is kept as text only; Blinger's payloads have fewer than ten. */
+const maxTreeDepth = 100
 
 function parseJson(text: string): unknown {
   if (text === '') return null

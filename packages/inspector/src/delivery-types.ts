@@ -58,7 +58,7 @@ export interface DeliverySummary {
 export interface Delivery extends DeliverySummary {
   /** The body as received, decoded as UTF-8. */
   readonly body: string
-  /** The body parsed as JSON, or `null` when it is not JSON. */
+  /** The body parsed as JSON; `null` when it is not JSON, or nests more than 100 levels deep (see `body`). */
   readonly payload: unknown
   /** The schema mismatches, at most ten (empty when it matches). */
   readonly issues: readonly DeliveryIssue[]
@@ -82,7 +82,7 @@ export interface InspectorInfo {
 
 /** The messages of `GET /api/events`, by SSE event name. */
 export interface InspectorStreamEvents {
-  /** Sent first on every connection: the kept deliveries, newest first. */
+  /** Sent first on every connection: the kept deliveries, newest first, as many as fit in 2 MiB. */
   readonly snapshot: { readonly deliveries: readonly DeliverySummary[] }
   /** A new delivery arrived. */
   readonly delivery: DeliverySummary

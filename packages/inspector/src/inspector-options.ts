@@ -77,12 +77,14 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
 export function parseTarget(value: string, name: string): URL {
   const url = URL.canParse(value) ? new URL(value) : undefined
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-    throw new TypeError(`${prefix} ${name} must be an http:// or https:// URL, got ${JSON.stringify(value)}.`)
+    throw new TypeError(`${prefix} ${name} must be an http:// or https:// URL.`) // not quoted: it may hold a token
   return url
 }
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0)
-    throw new RangeError(`${prefix} ${name} must be a positive integer, got ${value}.`)
+    throw new RangeError(
+      `${prefix} ${name} must be a positive integer, got ${typeof value === 'number' ? value : `a ${typeof value}`}.`,
+    )
   return value
 }

@@ -10,6 +10,7 @@ import { createDeliveryReceiver } from './create-delivery-receiver.js'
 import { createEventStream } from './create-event-stream.js'
 import type { Delivery, InspectorInfo } from './delivery-types.js'
 import { type InspectorOptions, resolveInspectorOptions } from './inspector-options.js'
+import { isBrowserRequest } from './is-browser-request.js'
 import { loadUi } from './load-ui.js'
 import { sendToTarget } from './send-to-target.js'
 import { summarizeDelivery } from './summarize-delivery.js'
@@ -66,7 +67,7 @@ export async function startInspector(options: InspectorOptions = {}): Promise<In
 
   const send = (target: URL, body: string) =>
     sendToTarget(target, body, { timeout: resolved.sendTimeout, signal: closing.signal })
-  const { receive, events } = createDeliveryReceiver(resolved)
+  const { receive, refuse: refuseUnread, events } = createDeliveryReceiver(resolved)
   // The recorder's lines are what `blinger-webhooks replay` reads: every delivery the core accepted and
   // dispatched (invalid ones too, since the inspector is lenient), duplicates excepted.
   const recorder =
@@ -135,6 +136,8 @@ export async function startInspector(options: InspectorOptions = {}): Promise<In
         'not_found',
         `Nothing here. The page is at /, webhooks go to ${webhookPath}.`,
       )
+    if (isBrowserRequest(request.headers))
+      return accepted(log.add(refuseUnread(request, response, browserRefusal)))
     accepted(log.add(await receive(request, response)))
   }
 
@@ -210,6 +213,13 @@ const refusals = {
   forbidden_host: [403, 'Open the inspector by a loopback address, e.g. http://127.0.0.1.'],
   forbidden_origin: [403, "Only the inspector's own page may call this."],
 } as const satisfies Record<Exclude<Access, 'ok'>, readonly [number, string]>
+
+const browserRefusal = {
+  status: 403,
+  error: 'browser_request',
+  message:
+    'Webhooks come from servers; the inspector refuses posts made by a web page (Origin, Sec-Fetch-*).',
+} as const
 
 function notBuilt(response: ServerResponse): void {
   response

@@ -64,6 +64,24 @@ describe('createDeliveryLog', () => {
     for (const seq of [0, -1, 1.5, 2, Number.NaN]) expect(log.get(seq)).toBeUndefined()
   })
 
+  test('keeps requests refused before they were let in (401, 403, 405) in a small ring of their own', () => {
+    const log = createDeliveryLog(2, 3)
+    log.add(delivery('real'))
+    for (const status of [401, 403, 405, 401, 401]) log.add({ ...delivery(`refused ${status}`), status })
+    expect(log.list().map((kept) => [kept.seq, kept.name])).toEqual([
+      [6, 'refused 401'],
+      [5, 'refused 401'],
+      [4, 'refused 405'],
+      [1, 'real'],
+    ])
+    expect(log.get(1)?.name).toBe('real')
+    expect(log.get(2)).toBeUndefined()
+    log.add(delivery('second'))
+    log.add(delivery('third'))
+    expect(log.get(1)).toBeUndefined()
+    expect(log.list().map((kept) => kept.seq)).toEqual([8, 7, 6, 5, 4])
+  })
+
   test('rejects a max that is not a positive integer', () => {
     expect(() => createDeliveryLog(0)).toThrow('[@blinger-webhooks/inspector] max must be a positive integer')
   })

@@ -1,19 +1,16 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { finished } from 'node:stream'
-import type { AnyWebhookEvent, EmitterMethods } from '@blinger-webhooks/core'
+import {
+  type AnyWebhookEvent,
+  createNdjsonWriter,
+  type EmitterMethods,
+  type NdjsonStream,
+} from '@blinger-webhooks/core'
 import { formatRecordedDelivery } from './recorded-delivery.js'
 
 /**
  * Where lines go when you bring your own: any Node `Writable` (a `fs.WriteStream`, `process.stdout`), a pino
- * destination, a rotating-file stream. Only `write` is required.
+ * destination, a rotating-file stream. Only `write` is required. Core's `NdjsonStream`, which this writer shares.
  */
-export interface RecordStream {
-  write(line: string, callback?: (error?: Error | null) => void): unknown
-  on?(event: 'error', listener: (error: Error) => void): unknown
-  off?(event: 'error', listener: (error: Error) => void): unknown
-  /** Bytes queued and not yet written; read to stop buffering without bound when the disk is slow. */
-  readonly writableLength?: number
-}
+export type RecordStream = NdjsonStream
 
 /** Options of `recordDeliveries`. Give `path` or `stream`. */
 export interface RecordOptions {
@@ -64,84 +61,35 @@ export function recordDeliveries(target: EmitterMethods, options: RecordOptions)
   if ((path === undefined) === (stream === undefined)) {
     throw new TypeError(`${prefix} Give exactly one of { path } or { stream }.`)
   }
-  const maxBuffered = options.maxBuffered ?? 16 * 1024 * 1024
-  const onError = options.onError ?? ((error: Error) => console.error(error))
-  let recorded = 0
-  let dropped = 0
+  const out = createNdjsonWriter(path === undefined ? { stream: stream as RecordStream } : { path }, {
+    onError: options.onError ?? ((error: Error) => console.error(error)),
+    prefix,
+    ...(options.maxBuffered === undefined ? {} : { maxBuffered: options.maxBuffered }),
+  })
   let closed = false
-  // Set while lines are being lost, so a full disk is reported once rather than once per delivery.
-  let failing = false
-
-  const report = (message: string, cause?: unknown) => {
-    if (failing) return
-    failing = true
-    const reason = cause instanceof Error ? `: ${cause.message}` : ''
-    // onError is user code: it must not turn a recording problem into a failed delivery.
-    try {
-      onError(new Error(`${prefix} ${message}${reason}`, cause === undefined ? {} : { cause }))
-    } catch {}
-  }
-  const where = path === undefined ? 'the stream' : path
-  const onStreamError = (error: Error) => report(`Cannot write to ${where}`, error)
-  const open = (file: string): WriteStream =>
-    createWriteStream(file, { flags: 'a' }).on('error', onStreamError)
-
-  let file = path === undefined ? undefined : open(path)
-  stream?.on?.('error', onStreamError)
-
-  const afterWrite = (error?: Error | null) => {
-    if (error) dropped++
-    else failing = false
-  }
 
   const listener = (event: AnyWebhookEvent) => {
-    try {
-      if (options.filter !== undefined && !options.filter(event)) return
-      // A file that failed is destroyed; open it again, so recording resumes once the disk is back.
-      if (path !== undefined && file?.destroyed === true) file = open(path)
-      const out: RecordStream | undefined = file ?? stream
-      if (out === undefined) return
-      if ((out.writableLength ?? 0) > maxBuffered) {
-        dropped++
-        report(
-          `More than ${maxBuffered} bytes are waiting to be written to ${where}; dropping lines until it catches up`,
-        )
-        return
-      }
-      out.write(formatRecordedDelivery(event), afterWrite)
-      recorded++
-    } catch (error) {
-      dropped++
-      report(`Cannot record delivery ${event.id}`, error)
-    }
+    const { filter } = options
+    out.write(
+      () => (filter === undefined || filter(event) ? formatRecordedDelivery(event) : undefined),
+      `delivery ${event.id}`,
+    )
   }
   target.on('*', listener)
 
-  const end = (old: WriteStream) =>
-    new Promise<void>((resolve) => {
-      old.end()
-      finished(old, () => resolve())
-    })
-
   return {
     get recorded() {
-      return recorded
+      return out.written
     },
     get dropped() {
-      return dropped
+      return out.dropped
     },
-    async reopen() {
-      if (path === undefined || closed || file === undefined) return
-      const old = file
-      file = open(path)
-      await end(old)
-    },
+    reopen: () => out.reopen(),
     async close() {
       if (closed) return
       closed = true
       target.off('*', listener)
-      stream?.off?.('error', onStreamError)
-      if (file !== undefined) await end(file)
+      await out.close()
     },
   }
 }

@@ -1,21 +1,7 @@
-import type { AnyWebhookEvent } from '@blinger-webhooks/core'
+import type { AnyWebhookEvent, RecordedDelivery } from '@blinger-webhooks/core'
 
-/**
- * One line of a recording: an accepted delivery as its handlers saw it. The token is never part of it: it
- * arrives in the URL or a header, never in the payload.
- */
-export interface RecordedDelivery {
-  /** When this process received the delivery, as ISO 8601. */
-  readonly receivedAt: string
-  /** The delivery id (the sha256 of the body as received). */
-  readonly id: string
-  /** Our event name, e.g. `message.incoming`, or `unknown` for a webhook the v1.0 table lacks. */
-  readonly name: AnyWebhookEvent['name']
-  /** Blinger's `webhook` value, e.g. `on_message_incoming`. */
-  readonly webhook: string
-  /** The payload, as parsed. */
-  readonly payload: AnyWebhookEvent['payload']
-}
+/** One line of a recording: an accepted delivery as its handlers saw it. Core's type, shared with dead letters. */
+export type { RecordedDelivery }
 
 /** The NDJSON line for an event: its `RecordedDelivery` as JSON, and a newline. */
 export function formatRecordedDelivery(event: AnyWebhookEvent): string {

@@ -26,6 +26,7 @@ export interface RedisStoreOptions {
 export interface RedisStore extends DedupeStore {
   claim(id: string, ttlMs: number): Promise<boolean>
   release(id: string): Promise<void>
+  extend(id: string, ttlMs: number): Promise<boolean>
   /** The ioredis client the store uses. */
   readonly client: Redis
   /** Closes the client if the store opened it; a client you passed in is left open. */
@@ -43,7 +44,8 @@ const undoWindow = 60_000
 
 /**
  * Creates a dedupe store on Redis, shared by every receiver that uses the same Redis and key prefix: `SET key
- * token NX PX ttl` claims an id, `DEL` releases it. It behaves like core's in-memory store and passes the same
+ * token NX PX ttl` claims an id, `PEXPIRE` (`SET … XX PX` without rewriting the value) extends it, `DEL` releases
+ * it. It behaves like core's in-memory store and passes the same
  * conformance suite.
  * @example
  * import { createReceiver } from '@blinger-webhooks/core'
@@ -131,6 +133,13 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     },
     async release(id) {
       await withinTimeout('release', () => client.del(keyPrefix + id))
+    },
+    async extend(id, ttlMs) {
+      // PEXPIRE only touches a key that exists: an expired or released claim stays free.
+      const reply = await withinTimeout('extend', () =>
+        client.pexpire(keyPrefix + id, Math.max(1, Math.ceil(ttlMs))),
+      )
+      return reply === 1
     },
     async close() {
       connection.stop()

@@ -8,6 +8,10 @@ export interface TcpProxy {
   freeze(): void
   /** Sends what was held, in order, and forwards again. */
   thaw(): void
+  /** Drops every connection and hangs up on new ones until `restore()`: Redis seems gone, and comes back. */
+  cut(): void
+  /** Forwards new connections again after `cut()`. */
+  restore(): void
   /** Drops every connection and refuses new ones: Redis seems gone. */
   close(): Promise<void>
 }
@@ -15,10 +19,15 @@ export interface TcpProxy {
 /** Starts a proxy on a free loopback port that forwards to `target` (host 127.0.0.1). */
 export async function createTcpProxy(targetPort: number): Promise<TcpProxy> {
   let frozen = false
+  let cut = false
   const held: { upstream: Socket; chunk: Buffer }[] = []
   const sockets = new Set<Socket>()
 
   const server = createServer((client) => {
+    if (cut) {
+      client.destroy()
+      return
+    }
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort })
     for (const socket of [client, upstream]) {
       sockets.add(socket)
@@ -47,6 +56,13 @@ export async function createTcpProxy(targetPort: number): Promise<TcpProxy> {
     thaw() {
       frozen = false
       for (const { upstream, chunk } of held.splice(0)) upstream.write(chunk)
+    },
+    cut() {
+      cut = true
+      for (const socket of sockets) socket.destroy()
+    },
+    restore() {
+      cut = false
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))

@@ -72,12 +72,58 @@ export function describeStoreConformance(
       for (const id of ids) expect(await store.claim(id, 60_000)).toBe(false)
     })
 
+    test('has extend(), so claims can be short leases (a store without it gets whole-TTL claims)', async () => {
+      const store = await createStore()
+      expect(typeof store.extend).toBe('function')
+    })
+
+    test('extend makes a short claim long: it outlives its lease', async () => {
+      const store = await createStore()
+      expect(await store.claim('leased', 400)).toBe(true)
+      expect(await store.extend?.('leased', 60_000)).toBe(true)
+      await sleep(600)
+      expect(await store.claim('leased', 400)).toBe(false)
+    })
+
+    test('a lease that is neither extended nor released ends by itself (a crash mid-handler)', async () => {
+      const store = await createStore()
+      expect(await store.claim('crashed', 300)).toBe(true)
+      expect(await store.extend?.('crashed', 300)).toBe(true) // renewed once while handlers ran
+      await sleep(150)
+      expect(await store.claim('crashed', 300)).toBe(false)
+      await sleep(400)
+      expect(await store.claim('crashed', 300)).toBe(true)
+    })
+
+    test('extend of a free, released or expired id answers false and claims nothing', async () => {
+      const store = await createStore()
+      expect(await store.extend?.('never-claimed', 60_000)).toBe(false)
+      expect(await store.claim('never-claimed', 60_000)).toBe(true)
+      await store.claim('released', 60_000)
+      await store.release('released')
+      expect(await store.extend?.('released', 60_000)).toBe(false)
+      expect(await store.claim('released', 60_000)).toBe(true)
+      await store.claim('expired', 100)
+      await sleep(250)
+      expect(await store.extend?.('expired', 60_000)).toBe(false)
+      expect(await store.claim('expired', 60_000)).toBe(true)
+    })
+
+    test('release frees an extended claim', async () => {
+      const store = await createStore()
+      await store.claim('confirmed', 400)
+      await store.extend?.('confirmed', 60_000)
+      await store.release('confirmed')
+      expect(await store.claim('confirmed', 60_000)).toBe(true)
+    })
+
     test('answers real booleans, synchronously or through a promise', async () => {
       const store = await createStore()
       const first = store.claim('typed', 60_000)
       expect(typeof first === 'boolean' || first instanceof Promise).toBe(true)
       expect(typeof (await first)).toBe('boolean')
       expect(typeof (await store.claim('typed', 60_000))).toBe('boolean')
+      expect(typeof (await store.extend?.('typed', 60_000))).toBe('boolean')
     })
   })
 }

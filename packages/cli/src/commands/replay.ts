@@ -1,7 +1,7 @@
 import { EventNameByWebhook } from '@blinger-webhooks/core'
 import { deliver } from '@blinger-webhooks/testing'
 import type { CliIo } from '../cli-io.js'
-import type { DeliveryOptions } from '../delivery-options.js'
+import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
 import { ExitCode } from '../exit-code.js'
 import { createProgressBar, emptyCounts, formatSummary, type ReplayCounts } from '../progress.js'
 import { listReplayFiles, type ReplayItem, readDeliveries } from '../read-deliveries.js'
@@ -10,6 +10,8 @@ import { listReplayFiles, type ReplayItem, readDeliveries } from '../read-delive
 export interface ReplayOptions extends DeliveryOptions {
   /** Deliveries in flight at once; 1 keeps the recorded order. */
   concurrency: number
+  /** Replay only dead letters of these reasons (`--reason failed`, repeatable); every line when absent. */
+  reason?: readonly string[]
 }
 
 /**
@@ -20,7 +22,8 @@ export interface ReplayOptions extends DeliveryOptions {
 export async function replay(path: string, options: ReplayOptions, io: CliIo): Promise<ExitCode> {
   const files = await listReplayFiles(path)
   const tty = io.stdout.isTTY === true
-  const bar = tty ? createProgressBar(io.stdout, await countItems(files)) : undefined
+  const read = () => selectReasons(readDeliveries(files), options.reason)
+  const bar = tty ? createProgressBar(io.stdout, await countItems(read())) : undefined
   const counts = emptyCounts()
   const deliverOptions = {
     tokenIn: options.tokenIn,
@@ -49,14 +52,15 @@ export async function replay(path: string, options: ReplayOptions, io: CliIo): P
     } catch (error) {
       counts.sent++
       counts.networkErrors++
-      const reason = (error instanceof Error ? error.message : String(error)).replace(/^.* failed: /, '')
+      const message = error instanceof Error ? error.message : String(error)
+      const reason = withoutToken(message.replace(/^.* failed: /, ''), options.token)
       report(`error ${name} ${item.source}: ${reason}`, true)
     }
   }
 
   const inFlight = new Set<Promise<void>>()
   try {
-    for await (const item of readDeliveries(files)) {
+    for await (const item of read()) {
       if (inFlight.size >= options.concurrency) await Promise.race(inFlight)
       const task = replayOne(item).finally(() => inFlight.delete(task))
       inFlight.add(task)
@@ -87,8 +91,18 @@ function nameOf(payload: object): string {
     : webhook
 }
 
-async function countItems(files: readonly string[]): Promise<number> {
+async function countItems(items: AsyncIterable<ReplayItem>): Promise<number> {
   let count = 0
-  for await (const _ of readDeliveries(files)) count++
+  for await (const _ of items) count++
   return count
+}
+
+/** With `--reason`, only the dead letters of those reasons (and lines that cannot be read, to say so). */
+async function* selectReasons(
+  items: AsyncIterable<ReplayItem>,
+  reasons: readonly string[] | undefined,
+): AsyncGenerator<ReplayItem> {
+  for await (const item of items) {
+    if (reasons === undefined || 'problem' in item || reasons.includes(item.reason ?? '')) yield item
+  }
 }

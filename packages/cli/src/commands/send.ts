@@ -3,7 +3,7 @@ import { type EventName, eventNames } from '@blinger-webhooks/core'
 import { type DeliverResult, deliver } from '@blinger-webhooks/testing'
 import { CliError } from '../cli-error.js'
 import type { CliIo } from '../cli-io.js'
-import type { DeliveryOptions } from '../delivery-options.js'
+import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
 import { ExitCode } from '../exit-code.js'
 import { parseJsonInput, readInput } from '../read-input.js'
 import { toPayload } from '../to-payload.js'
@@ -25,7 +25,7 @@ export async function send(input: string, options: DeliveryOptions, io: CliIo): 
     else result = await deliver(options.url, await readPayload(input, io), sendOptions)
   } catch (error) {
     if (error instanceof CliError) throw error
-    throw new CliError(unprefixed(error), ExitCode.unreachable, { cause: error })
+    throw new CliError(withoutToken(unprefixed(error), options.token), ExitCode.unreachable, { cause: error })
   }
   io.stdout.write(`${result.status} ${STATUS_CODES[result.status] ?? ''}`.trimEnd())
   io.stdout.write(`\n${result.text}${result.text.endsWith('\n') || result.text === '' ? '' : '\n'}`)

@@ -6,6 +6,8 @@ export type WebhookErrorCode =
   | 'handler_failed'
   /** The dedupe store threw, rejected or did not answer in time. */
   | 'store_failed'
+  /** Dead letters could not be written to the `deadLetters` file or stream. `cause` says why. */
+  | 'dead_letter_failed'
   /** A body parser consumed the request stream but left no body the receiver can use. */
   | 'body_unavailable'
   /** `receive()` was given a payload that does not match its schema (strict validation). */

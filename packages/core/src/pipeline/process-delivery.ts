@@ -1,3 +1,5 @@
+import type { DeadLetter } from '../dead-letters/dead-letter.js'
+import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
 import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
 import { traceHandlers, tracesHandlers } from '../diagnostics/trace-handlers.js' // diagnostics
 import { dispatch } from '../emitter/dispatch.js'
@@ -6,10 +8,11 @@ import { EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-nam
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
+import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
 import { createEvent, type SignalSource } from './create-event.js'
 import { settleWithin } from './settle-within.js'
-import { validatePayload } from './validate-payload.js'
+import { checkPayload } from './validate-payload.js'
 
 /** What became of a parsed delivery. */
 export type Processed =
@@ -22,17 +25,26 @@ export type Processed =
       readonly event: AnyWebhookEvent
       /** Settles with the failure once every listener has; never rejects. The id is released on failure. */
       readonly done: WebhookError | undefined | Promise<WebhookError | undefined>
-      /** Aborts `event.signal`. */
+      /** Aborts `event.signal`, once `handlerTimeout` passed; the claim's lease is renewed until they settle. */
       readonly abort: () => void
+      /** Renews the claim's lease until the handlers settle, without aborting: for `receive()`, which has no deadline. */
+      readonly holdClaim: () => void
     }
 
-/** Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. */
+/**
+ * Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. `keep` gets
+ * each dead letter (`handle()` only: `receive()` rejects instead), before the answer when it is known by then.
+ */
 export function createProcessDelivery(
   options: ResolvedOptions,
   emitter: TypedEmitter,
   report: (error: WebhookError) => void,
+  keep?: (letter: DeadLetter) => void,
 ) {
   const { dedupe, validation } = options
+  const lease = createClaimLease(dedupe, options.handlerTimeout, (cause, what) =>
+    report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
+  )
 
   /** Runs lifecycle listeners (`invalid`, `duplicate`); their failures are reported, never answered. */
   const notify = <K extends 'invalid' | 'duplicate'>(name: K, event: EventMap[K]) => {
@@ -59,7 +71,7 @@ export function createProcessDelivery(
     if (dedupe === undefined) return true
     let claimed: boolean | Promise<boolean>
     try {
-      claimed = dedupe.store.claim(id, dedupe.ttl)
+      claimed = dedupe.store.claim(id, dedupe.lease)
     } catch (cause) {
       return new WebhookError('store_failed', 'The dedupe store threw on claim.', { cause })
     }
@@ -86,19 +98,28 @@ export function createProcessDelivery(
   ): Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
-    const payload = value as DeliveryShape
+    let payload = value as DeliveryShape
     const name = isWebhookName(payload.webhook) ? EventNameByWebhook[payload.webhook] : 'unknown'
 
     if (name !== 'unknown' && validation !== 'off') {
-      const issues = validatePayload(name, payload)
+      const checked = checkPayload(name, payload)
+      const issues = checked?.issues
       if (issues !== undefined) {
-        notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt: new Date() })
-        if (validation === 'strict') return { kind: 'invalid', webhook: payload.webhook, issues }
+        const receivedAt = new Date()
+        notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt })
+        if (validation === 'strict') {
+          keep?.(deadLetterOf('invalid', { id, name, payload, receivedAt }, { issues }))
+          return { kind: 'invalid', webhook: payload.webhook, issues }
+        }
       }
+      if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
     }
 
     const claimed = await claim(id)
-    if (claimed instanceof WebhookError) return { kind: 'store-failed', error: claimed }
+    if (claimed instanceof WebhookError) {
+      keep?.(deadLetterOf('unavailable', { id, name, payload, receivedAt: new Date() }, { cause: claimed }))
+      return { kind: 'store-failed', error: claimed }
+    }
     if (!claimed) {
       notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
       return { kind: 'duplicate' }
@@ -108,15 +129,29 @@ export function createProcessDelivery(
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
     const settle = (errors: readonly unknown[]): WebhookError | undefined => {
-      if (errors.length === 0) return undefined
+      if (errors.length === 0) {
+        lease.confirm(id)
+        return undefined
+      }
       release(id)
-      return handlerFailure(errors, event)
+      const failure = handlerFailure(errors, event)
+      keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
+      return failure
     }
+    if (keep !== undefined && name === 'unknown' && !emitter.has('unknown') && !emitter.has('*'))
+      keep(deadLetterOf('unhandled', event, {}))
     const errors = tracesHandlers(trace) // diagnostics: the handlers' trace, only when someone subscribes
       ? traceHandlers(emitter, names, event, trace)
       : dispatch(emitter, names, event as never)
     const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
-    return { kind: 'dispatched', event, done, abort }
+    const holdClaim = () => {
+      if (done instanceof Promise) lease.keepAlive(id, done)
+    }
+    const stop = () => {
+      abort()
+      holdClaim()
+    }
+    return { kind: 'dispatched', event, done, abort: stop, holdClaim }
   }
 }
 

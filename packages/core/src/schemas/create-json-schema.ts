@@ -1,4 +1,5 @@
 import { type EventName, eventNames, WebhookByEventName } from '../emitter/event-names.js'
+import { type EmptyArrayPlan, emptyArrayPlan, objectVariant } from './empty-array-fields.js'
 import { PayloadSchemaByEventName } from './payload-schema-by-event-name.js'
 
 /** A JSON Schema document (draft 2020-12) as plain JSON data. */
@@ -26,10 +27,45 @@ function titleOf(name: EventName): string {
 function payloadSchema(name: EventName): { [key: string]: JsonValue } {
   // TypeBox schemas are JSON Schema already; the JSON round trip drops its non-enumerable bookkeeping and
   // hands out a copy, so no caller can change the live schema the validators were compiled from.
+  const schema = JSON.parse(JSON.stringify(PayloadSchemaByEventName[name])) as Schema
+  const plan = emptyArrayPlan(schema)
+  if (plan !== undefined) allowEmptyArrays(schema, plan)
   return {
     title: titleOf(name),
     description: `Blinger Webhooks v1.0: the body of "webhook":"${WebhookByEventName[name]}" (event ${name}).`,
-    ...(JSON.parse(JSON.stringify(PayloadSchemaByEventName[name])) as { [key: string]: JsonValue }),
+    ...schema,
+  }
+}
+
+type Schema = { [key: string]: JsonValue } & {
+  anyOf?: Schema[]
+  properties?: { [key: string]: Schema }
+  items?: Schema
+}
+
+/** PHP's empty array, where an optional or nullable object may be: what a PHP sender writes for "none". */
+const emptyArray: Schema = {
+  type: 'array',
+  maxItems: 0,
+  description:
+    "PHP's json_encode writes an empty array as [], also for an object: the receiver normalizes it to null (absent where the field is only optional).",
+}
+
+/** Adds `[]` as an alternative at each place of `plan`, in this copy of a schema, so other validators accept PHP bodies. */
+function allowEmptyArrays(schema: Schema, plan: EmptyArrayPlan): void {
+  if (plan.kind === 'array') {
+    if (schema.items !== undefined) allowEmptyArrays(schema.items, plan.items)
+    return
+  }
+  const properties = (objectVariant(schema) as Schema | undefined)?.properties ?? {}
+  for (const { key, empty, inner } of plan.fields) {
+    const property = properties[key]
+    if (property === undefined) continue
+    if (inner !== undefined)
+      allowEmptyArrays((objectVariant(property) as Schema | undefined) ?? property, inner)
+    if (empty === undefined) continue
+    if (property.anyOf !== undefined) property.anyOf.push({ ...emptyArray })
+    else properties[key] = { anyOf: [property, { ...emptyArray }] }
   }
 }
 

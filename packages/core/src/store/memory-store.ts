@@ -12,7 +12,7 @@ export interface MemoryStoreOptions {
  * @example
  * const receiver = createReceiver({ token, dedupe: { store: createMemoryStore({ max: 50_000 }) } })
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): DedupeStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Required<DedupeStore> {
   // lru-cache evicts in O(1); evicting a Map's first key on each insert halved throughput when measured.
   const ids = new LRUCache<string, true>({ max: options.max ?? 10_000, ttlAutopurge: false })
   return {
@@ -23,6 +23,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DedupeStore
     },
     release(id) {
       ids.delete(id)
+    },
+    extend(id, ttlMs) {
+      if (!ids.has(id)) return false
+      ids.set(id, true, { ttl: ttlMs })
+      return true
     },
   }
 }
