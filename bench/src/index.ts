@@ -3,10 +3,11 @@
  * bare framework and @octokit/webhooks. Prints Markdown tables and writes bench/results.json.
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
- * for publishing. BENCH_ONLY=pipeline,memory,http,queue runs some parts only (queue needs `pnpm redis:start`).
+ * for publishing. BENCH_ONLY=pipeline,channels,memory,http,queue runs some parts only (queue needs `pnpm redis:start`).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { runChannelsBench } from './channels-bench.js'
 import { runHttpBench } from './http-bench.js'
 import { describeMachine } from './machine.js'
 import { runMemoryBench } from './memory-bench.js'
@@ -19,10 +20,11 @@ const quick = process.env.BENCH_QUICK === '1'
 // BENCH_CASES=node,fastify keeps the HTTP cases whose name starts with one of these (and octokit).
 const caseFilter = process.env.BENCH_CASES?.split(',')
 const partial = caseFilter !== undefined || process.env.BENCH_ONLY !== undefined
-const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,memory,http,queue').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,channels,memory,http,queue').split(','))
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
 const settings = {
   pipeline: quick ? { rounds: 1, ms: 300, warmupMs: 100 } : { rounds: 3, ms: 1000, warmupMs: 300 },
+  channels: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 15, ms: 300, warmupMs: 100 },
   memory: quick ? { deliveries: 200_000, step: 100_000 } : { deliveries: 1_000_000, step: 100_000 },
   http: quick
     ? { rounds: 3, connections: 50, sliceMs: 300, warmupSeconds: 1, calm: 1.15 }
@@ -93,6 +95,26 @@ if (only.has('pipeline')) {
       met: small.opsPerSec >= 100_000,
       detail: `${int(small.opsPerSec)}/s`,
     })
+}
+
+if (only.has('channels')) {
+  const { rounds } = settings.channels
+  say(
+    `\n## Diagnostics channels: handle() of message.incoming, ratios to bare within each of ${rounds} rounds\n`,
+  )
+  const channels = await runChannelsBench(settings.channels)
+  results.channels = channels
+  say(
+    markdownTable(
+      ['case', 'CPU per delivery', '÷ bare (median)', 'spread over rounds'],
+      channels.rows.map((r) => [
+        r.case,
+        duration(r.cpuNsPerOp),
+        r.vsBare.toFixed(2),
+        `${r.vsBareMin.toFixed(2)}–${r.vsBareMax.toFixed(2)}`,
+      ]),
+    ),
+  )
 }
 
 if (only.has('memory')) {

@@ -11,6 +11,7 @@ import { createRedisStore, type RedisConnection, type RedisStore } from '@blinge
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
+import { traceContextFor } from './trace-context.js' // diagnostics
 
 /** Options of `createQueueReceiver`: core's receiver options, less `ack` and `handlerTimeout`, plus the queue's. */
 export interface QueueReceiverOptions extends Omit<ReceiverOptions, 'ack' | 'handlerTimeout'> {
@@ -132,7 +133,11 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
   }
 
   const enqueue = async (event: AnyWebhookEvent): Promise<void> => {
-    const data: QueueJobData = { payload: event.payload, receivedAt: event.receivedAt.getTime() }
+    const data: QueueJobData = {
+      payload: event.payload,
+      receivedAt: event.receivedAt.getTime(),
+      ...traceContextFor(event), // diagnostics: the tracer's context, only when one subscribes
+    }
     const added = queue.add(event.name, data, {
       jobId: event.id,
       attempts,

@@ -16,6 +16,7 @@ import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq
 import { bullmqConnection } from './bullmq-connection.js'
 import { createErrorChannel } from './create-error-channel.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
+import { traceJob } from './trace-context.js' // diagnostics
 
 /** Options of `createWorker`. */
 export interface QueueWorkerOptions {
@@ -103,9 +104,12 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
     signal?: AbortSignal,
   ): Promise<void> => {
     try {
-      await receiver.receive(
-        job.data?.payload,
-        signal === undefined ? { id: job.id ?? '' } : { id: job.id ?? '', signal },
+      // diagnostics: the job's trace, only when someone subscribes
+      await traceJob(job, () =>
+        receiver.receive(
+          job.data?.payload,
+          signal === undefined ? { id: job.id ?? '' } : { id: job.id ?? '', signal },
+        ),
       )
     } catch (error) {
       if (error instanceof WebhookError) errors.emit(error)

@@ -7,4 +7,6 @@ export interface QueueJobData {
   readonly payload: { readonly webhook: string; readonly [key: string]: unknown }
   /** When the receiver accepted the delivery, in ms since the epoch. */
   readonly receivedAt: number
+  /** Trace context (W3C `traceparent`, …) a tracer subscribed to `blinger-webhooks:enqueue` asked to carry. */
+  readonly traceContext?: Readonly<Record<string, string>>
 }

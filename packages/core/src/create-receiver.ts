@@ -1,4 +1,5 @@
 import { createDeadLetters, type DeadLetters } from './dead-letters/create-dead-letters.js'
+import { traceDelivery } from './diagnostics/trace-delivery.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { dispatch } from './emitter/dispatch.js'
 import type { AnyWebhookEvent } from './emitter/event-map.js'
@@ -71,7 +72,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   const processDelivery = createProcessDelivery(resolved, emitter, report)
   const processRequest = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
   const checkAuth = resolved.tokens === undefined ? undefined : createAuthCheck(resolved.tokens)
-  const handle = createHandle(resolved, checkAuth, processRequest, report)
+  const handle = traceDelivery(createHandle(resolved, checkAuth, processRequest, report))
 
   const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
     let id = receiveOptions.id

@@ -9,6 +9,14 @@ export {
 } from './dead-letters/create-dead-letters.js'
 export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
 export { deadLetterOf } from './dead-letters/dead-letter-of.js'
+export { channelNames } from './diagnostics/channel-names.js'
+export type {
+  DeliveryContext,
+  DeliveryOutcome,
+  EnqueueMessage,
+  HandlersContext,
+  JobContext,
+} from './diagnostics/diagnostics-contexts.js'
 export type {
   AnyWebhookEvent,
   DuplicateWebhookEvent,

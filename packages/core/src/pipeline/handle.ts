@@ -1,3 +1,5 @@
+import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
+import { describeDelivery } from '../diagnostics/trace-delivery.js' // diagnostics
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
 import { checkContentEncoding } from './check-content-encoding.js'
@@ -12,7 +14,12 @@ import { type ReadResult, readBody } from './read-body.js'
 import { invalidPayload, payloadTooLarge, responses } from './respond.js'
 import { settleWithin } from './settle-within.js'
 
-type ProcessDelivery = (value: unknown, id: IdSource, signal?: SignalSource) => Processed | Promise<Processed>
+type ProcessDelivery = (
+  value: unknown,
+  id: IdSource,
+  signal?: SignalSource,
+  trace?: DeliveryContext, // diagnostics
+) => Processed | Promise<Processed>
 
 /** What `bodyOf` gives when a body is there: its raw bytes or text, or the object an app's parser made. */
 type Body = RawBody | { readonly parsed: object }
@@ -27,7 +34,7 @@ export function createHandle(
   checkAuth: ((request: HandleRequest) => boolean) | undefined,
   processDelivery: ProcessDelivery,
   report: (error: WebhookError) => void,
-): (request: HandleRequest) => Promise<HandleResponse> {
+): (request: HandleRequest, trace?: DeliveryContext) => Promise<HandleResponse> {
   const { limit, readTimeout, handlerTimeout, ack } = options
   const tooLarge = payloadTooLarge(limit)
 
@@ -117,7 +124,11 @@ export function createHandle(
     return ack === 'immediately' ? responses.ok : answered
   }
 
-  const deliver = (request: HandleRequest, body: Body): HandleResponse | Processed | Promise<Processed> => {
+  const deliver = (
+    request: HandleRequest,
+    body: Body,
+    trace: DeliveryContext | undefined,
+  ): HandleResponse | Processed | Promise<Processed> => {
     let value: unknown
     let id: IdSource
     if ('parsed' in body) {
@@ -137,10 +148,18 @@ export function createHandle(
       id = body // hashed only when something needs the id
     }
     // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
-    return processDelivery(value, id, request)
+    const processed = processDelivery(value, id, request, trace)
+    if (trace === undefined) return processed
+    // diagnostics: a traced delivery's context is filled once its body was processed
+    const describe = (done: Processed) => {
+      describeDelivery(trace, request, body, typeof id === 'string' ? id : deliveryId(id.raw), value, done)
+      return done
+    }
+    return processed instanceof Promise ? processed.then(describe) : describe(processed)
   }
 
-  return async function handle(request: HandleRequest): Promise<HandleResponse> {
+  // diagnostics: `trace` is the delivery's trace context, given only while someone subscribes (traceDelivery)
+  return async function handle(request: HandleRequest, trace?: DeliveryContext): Promise<HandleResponse> {
     if (!checkMethod(request.method)) return responses.methodNotAllowed
     if (checkAuth !== undefined && !checkAuth(request)) return responses.unauthorized
     if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
@@ -148,7 +167,7 @@ export function createHandle(
     let body = bodyOf(request)
     if (body instanceof Promise) body = await body
     if ('status' in body) return body
-    let processed = deliver(request, body)
+    let processed = deliver(request, body, trace)
     if (processed instanceof Promise) processed = await processed
     if ('status' in processed) return processed
     const out = answer(processed)

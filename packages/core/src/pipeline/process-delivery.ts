@@ -1,5 +1,7 @@
 import type { DeadLetter } from '../dead-letters/dead-letter.js'
 import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
+import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
+import { traceHandlers, tracesHandlers } from '../diagnostics/trace-handlers.js' // diagnostics
 import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
 import { type EventName, EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
@@ -104,6 +106,7 @@ export function createProcessDelivery(
     name: EventName | 'unknown',
     payload: DeliveryShape,
     signal: SignalSource,
+    trace: DeliveryContext | undefined,
   ): Processed => {
     const event = createEvent(id, name, payload, signal)
     const names: readonly EmitterEventName[] =
@@ -120,7 +123,9 @@ export function createProcessDelivery(
     }
     if (keep !== undefined && name === 'unknown' && !emitter.has('unknown') && !emitter.has('*'))
       keep(deadLetterOf('unhandled', event, {}))
-    const errors = dispatch(emitter, names, event as never)
+    const errors = tracesHandlers(trace) // diagnostics: the handlers' trace, only when someone subscribes
+      ? traceHandlers(emitter, names, event, trace)
+      : dispatch(emitter, names, event as never)
     const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
     const holdClaim = () => {
       if (dedupe !== undefined && done instanceof Promise) lease.keepAlive(event.id, done)
@@ -138,6 +143,7 @@ export function createProcessDelivery(
     name: EventName | 'unknown',
     payload: DeliveryShape,
     signal: SignalSource,
+    trace: DeliveryContext | undefined,
   ): Processed => {
     if (claimed instanceof WebhookError) {
       keep?.(deadLetterOf('unavailable', { id, name, payload, receivedAt: new Date() }, { cause: claimed }))
@@ -147,7 +153,7 @@ export function createProcessDelivery(
       notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
       return { kind: 'duplicate' }
     }
-    return deliver(id, name, payload, signal)
+    return deliver(id, name, payload, signal, trace)
   }
 
   /**
@@ -158,6 +164,7 @@ export function createProcessDelivery(
     value: unknown,
     id: IdSource,
     signal?: SignalSource,
+    trace?: DeliveryContext, // diagnostics: the delivery's trace context, when it is traced
   ): Processed | Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
@@ -179,12 +186,12 @@ export function createProcessDelivery(
       if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
     }
 
-    if (dedupe === undefined) return deliver(id, name, payload, signal)
+    if (dedupe === undefined) return deliver(id, name, payload, signal, trace)
     const key = idOf(id)
     const claimed = claim(dedupe, key)
     return claimed instanceof Promise
-      ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal))
-      : afterClaim(claimed, key, name, payload, signal)
+      ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal, trace))
+      : afterClaim(claimed, key, name, payload, signal, trace)
   }
 }
 

@@ -1,0 +1,81 @@
+import { EventNameByWebhook, isWebhookName } from '../emitter/event-names.js'
+import type { WebhookError } from '../errors/webhook-error.js'
+import type { HandleRequest, HandleResponse } from '../pipeline/handle-types.js'
+import type { Processed } from '../pipeline/process-delivery.js'
+import { deliveryChannel } from './channels.js'
+import type { DeliveryContext } from './diagnostics-contexts.js'
+
+type Handle = (request: HandleRequest, trace?: DeliveryContext) => Promise<HandleResponse>
+
+/**
+ * Wraps `handle()` in the `blinger-webhooks:delivery` trace. With no subscriber it calls `handle` as it is:
+ * no context object, no closure, no promise beyond handle's own.
+ */
+export function traceDelivery(handle: Handle): (request: HandleRequest) => Promise<HandleResponse> {
+  const traced = async (request: HandleRequest, context: DeliveryContext): Promise<HandleResponse> => {
+    const response = await handle(request, context)
+    context.status = response.status
+    context.outcome ??= 'refused'
+    return response
+  }
+  return (request) => {
+    if (!deliveryChannel.hasSubscribers) return handle(request)
+    const context: DeliveryContext = {}
+    return deliveryChannel.tracePromise(traced, context, undefined, request, context)
+  }
+}
+
+/** Fills a traced delivery's context once the pipeline processed its body. Reads no payload value but `webhook`. */
+export function describeDelivery(
+  context: DeliveryContext,
+  request: HandleRequest,
+  body: { raw: Buffer | string } | { parsed: object },
+  id: string,
+  value: unknown,
+  processed: Processed,
+): void {
+  context.id = id
+  const size =
+    'parsed' in body
+      ? Number(request.headers['content-length'])
+      : typeof body.raw === 'string'
+        ? Buffer.byteLength(body.raw)
+        : body.raw.byteLength
+  if (Number.isFinite(size)) context.payloadSize = size
+  const webhook = (value as { webhook?: unknown } | null)?.webhook
+  if (typeof webhook === 'string') {
+    context.webhook = webhook
+    context.name = isWebhookName(webhook) ? EventNameByWebhook[webhook] : 'unknown'
+  }
+  switch (processed.kind) {
+    case 'not-an-object':
+    case 'missing-webhook':
+      context.outcome = 'refused'
+      return
+    case 'invalid':
+    case 'duplicate':
+      context.outcome = processed.kind
+      return
+    case 'store-failed':
+      settle(context, processed.error)
+      return
+    case 'dispatched':
+      break
+  }
+  if (context.outcome === 'unhandled') return // set by traceHandlers: no listener
+  const { done } = processed
+  if (!(done instanceof Promise)) {
+    settle(context, done)
+    return
+  }
+  context.outcome = 'accepted'
+  // Registered before handle() waits on `done`, so it runs first: a delivery answered after its handlers
+  // settled says how they did; one answered before (ack 'immediately', a timeout) stays `accepted`.
+  done.then((failure) => context.status === undefined && settle(context, failure))
+}
+
+function settle(context: DeliveryContext, failure: WebhookError | undefined): void {
+  context.outcome = failure === undefined ? 'handled' : 'failed'
+  // A handler failure's own error: core's wrapper carries the event, and with it the payload.
+  if (failure !== undefined) context.failure = failure.code === 'handler_failed' ? failure.cause : failure
+}
