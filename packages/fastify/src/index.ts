@@ -14,8 +14,8 @@ export interface FastifyRegisterWebhooksOptions {
   path?: string
 }
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FastifyWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type FastifyWebhooksOptions = AdapterReceiverOptions & {
   /** The route's path, under the register `prefix`. @default '/webhooks/blinger' */
   path?: string
 }

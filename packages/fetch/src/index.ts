@@ -11,8 +11,8 @@ import {
 /** A web-standard handler, as Hono, Next.js route handlers, Bun.serve, Deno.serve and Workers take. */
 export type FetchHandler = (request: Request) => Promise<Response>
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FetchWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type FetchWebhooksOptions = AdapterReceiverOptions & {
   /**
    * Answer only this path (query and trailing slash ignored); other requests get a 404 JSON answer. Leave it
    * out behind a router, which already chose the path.

@@ -16,8 +16,8 @@ export type NodeHandler = (
   next?: (error?: unknown) => void,
 ) => void
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface NodeWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type NodeWebhooksOptions = AdapterReceiverOptions & {
   /**
    * Handle only this path (query and trailing slash ignored). Other requests go to `next()` when the server
    * gives one, and otherwise get a 404 JSON answer: a request is never left hanging.
