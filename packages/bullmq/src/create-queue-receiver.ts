@@ -7,6 +7,7 @@ import {
   type Receiver,
   type ReceiverOptions,
 } from '@blinger-webhooks/core'
+import { messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
@@ -65,7 +66,7 @@ export interface QueueReceiver extends Receiver {
   close(): Promise<void>
 }
 
-const prefix = '[@blinger-webhooks/bullmq]'
+const prefixed = messageFrom('bullmq')
 const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>(['error', 'invalid', 'duplicate'])
 
 /**
@@ -90,11 +91,11 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
     ...receiverOptions
   } = options
   if (connection === undefined)
-    throw new TypeError(`${prefix} No connection given. Pass { connection: process.env.REDIS_URL }.`)
+    throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(attempts) || attempts < 1)
-    throw new RangeError(`${prefix} attempts must be a whole number ≥ 1, got ${attempts}.`)
+    throw new RangeError(prefixed(`attempts must be a whole number ≥ 1, got ${attempts}.`))
   if (!Number.isFinite(enqueueTimeout) || enqueueTimeout <= 0) {
-    throw new RangeError(`${prefix} enqueueTimeout must be a positive number, got ${enqueueTimeout}.`)
+    throw new RangeError(prefixed(`enqueueTimeout must be a positive number, got ${enqueueTimeout}.`))
   }
 
   let ownStore: RedisStore | undefined
@@ -140,25 +141,19 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
       removeOnComplete,
       removeOnFail,
     })
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${prefix} Redis did not store the job within ${enqueueTimeout} ms.`)),
-        enqueueTimeout,
-      )
-    })
-    try {
-      await Promise.race([added, late])
-    } finally {
-      clearTimeout(timer)
-    }
+    const outcome = await settleWithin(added, enqueueTimeout)
+    if (outcome.state === 'rejected') throw outcome.reason
+    if (outcome.state === 'timed-out')
+      throw new Error(prefixed(`Redis did not store the job within ${enqueueTimeout} ms.`))
   }
   receiver.on('*', enqueue)
 
   const guard = (name: string, method: 'on' | 'once') => {
     if (!lifecycle.has(name)) {
       throw new TypeError(
-        `${prefix} A queue receiver runs no handlers: register '${name}' on the worker, createWorker({ connection }).${method}('${name}', …).`,
+        prefixed(
+          `A queue receiver runs no handlers: register '${name}' on the worker, createWorker({ connection }).${method}('${name}', …).`,
+        ),
       )
     }
   }

@@ -11,6 +11,7 @@ import {
   type ValidationMode,
   WebhookError,
 } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
@@ -54,7 +55,7 @@ export interface QueueWorker extends EmitterMethods {
   close(): Promise<void>
 }
 
-const prefix = '[@blinger-webhooks/bullmq]'
+const prefixed = messageFrom('bullmq')
 
 /** The same connection error is reported at most this often: BullMQ retries every second while Redis is away. */
 const connectionErrorEvery = 30_000
@@ -78,9 +79,9 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
     autorun = true,
   } = options
   if (connection === undefined)
-    throw new TypeError(`${prefix} No connection given. Pass { connection: process.env.REDIS_URL }.`)
+    throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(`${prefix} concurrency must be a whole number ≥ 1, got ${concurrency}.`)
+    throw new RangeError(prefixed(`concurrency must be a whole number ≥ 1, got ${concurrency}.`))
   }
 
   // Authentication and dedupe happened in the receiver; here core only validates, dispatches and awaits.
@@ -201,5 +202,5 @@ function jobError(error: unknown): Error {
     return new AggregateError(cause.errors, `${cause.errors.length} handlers failed: ${messages.join('; ')}`)
   }
   if (cause instanceof Error) return cause
-  return new Error(`${prefix} A handler failed with a non-error value: ${String(cause)}`)
+  return new Error(prefixed(`A handler failed with a non-error value: ${String(cause)}`))
 }

@@ -1,4 +1,5 @@
 import { type EventName, eventNames } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import type { InspectCommandOptions } from '@blinger-webhooks/inspector'
 import { Argument, Command, CommanderError, Option } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
@@ -12,7 +13,7 @@ import { validate } from './commands/validate.js'
 import { addDeliveryOptions, collectReason, type DeliveryOptions, parseInteger } from './delivery-options.js'
 import { ExitCode } from './exit-code.js'
 
-const prefix = '[@blinger-webhooks/cli]'
+const prefixed = messageFrom('cli')
 
 const exitCodesHelp = `
 Exit codes: 0 success; 1 the receiver said no (non-2xx, failed replay, invalid payload);
@@ -38,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
     }
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr.write(`${prefix} ${message.split('\n')[0]}\n`)
+    io.stderr.write(prefixed(`${message.split('\n')[0]}\n`))
     return error instanceof CliError ? error.exitCode : ExitCode.failed
   }
 }
@@ -54,10 +55,12 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
       // One line, always: commander puts its suggestion ("Did you mean send?") on a line of its own.
       outputError: (text, write) =>
         write(
-          `${prefix} ${text
-            .replace(/^error: /, '')
-            .trim()
-            .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
+          prefixed(
+            `${text
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
+          ),
         ),
     })
     .showSuggestionAfterError()

@@ -9,6 +9,7 @@ export {
 } from './dead-letters/create-dead-letters.js'
 export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
 export { deadLetterOf } from './dead-letters/dead-letter-of.js'
+export { defaultLimit } from './default-limit.js'
 export type {
   AnyWebhookEvent,
   DuplicateWebhookEvent,
@@ -26,6 +27,9 @@ export {
   EventNameByWebhook,
   type EventsInGroup,
   eventNames,
+  groupOf,
+  isEventName,
+  isWebhookName,
   WebhookByEventName,
   type WebhookName,
 } from './emitter/event-names.js'

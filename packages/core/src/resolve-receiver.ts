@@ -1,5 +1,8 @@
 import { createReceiver, type Receiver } from './create-receiver.js'
+import { messageFrom } from './errors/message-from.js'
 import type { ReceiverOptions } from './resolve-options.js'
+
+const prefixed = messageFrom('core')
 
 /** A receiver built elsewhere, e.g. `createQueueReceiver()` from `@blinger-webhooks/bullmq`. */
 export interface MountedReceiverOptions {
@@ -30,7 +33,9 @@ export function resolveReceiver(options: AdapterReceiverOptions): Receiver {
     .map(([key]) => key)
   if (ignored.length > 0)
     throw new TypeError(
-      `[@blinger-webhooks/core] Pass either { receiver } or the receiver options, not both: ${ignored.join(', ')} would be ignored. Give them to the function that created the receiver.`,
+      prefixed(
+        `Pass either { receiver } or the receiver options, not both: ${ignored.join(', ')} would be ignored. Give them to the function that created the receiver.`,
+      ),
     )
   return options.receiver
 }

@@ -1,3 +1,4 @@
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { type Inspector, startInspector } from './start-inspector.js'
 
 /** The options of `blinger-webhooks inspect`, as a command-line parser hands them over (strings or numbers). */
@@ -24,7 +25,7 @@ export interface InspectCommandIo {
   handleSignals?: boolean
 }
 
-const prefix = '[@blinger-webhooks/inspector]'
+const prefixed = messageFrom('inspector')
 
 /**
  * Runs `blinger-webhooks inspect`: checks the options, starts the inspector, prints where to look and where to
@@ -74,6 +75,6 @@ export async function runInspectCommand(
 function toInteger(flag: string, value: string | number): number {
   const number = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(number))
-    throw new TypeError(`${prefix} ${flag} must be a whole number, got ${String(value)}.`)
+    throw new TypeError(prefixed(`${flag} must be a whole number, got ${String(value)}.`))
   return number
 }

@@ -1,4 +1,4 @@
-import { EventNameByWebhook } from '@blinger-webhooks/core'
+import { EventNameByWebhook, isWebhookName } from '@blinger-webhooks/core'
 import { deliver } from '@blinger-webhooks/testing'
 import type { CliIo } from '../cli-io.js'
 import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
@@ -86,9 +86,7 @@ function tally(counts: ReplayCounts, status: number): boolean {
 function nameOf(payload: object): string {
   const webhook: unknown = (payload as { webhook?: unknown }).webhook
   if (typeof webhook !== 'string') return '(no webhook)'
-  return Object.hasOwn(EventNameByWebhook, webhook)
-    ? EventNameByWebhook[webhook as keyof typeof EventNameByWebhook]
-    : webhook
+  return isWebhookName(webhook) ? EventNameByWebhook[webhook] : webhook
 }
 
 async function countItems(items: AsyncIterable<ReplayItem>): Promise<number> {

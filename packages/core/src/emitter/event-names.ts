@@ -35,6 +35,11 @@ export function isWebhookName(value: string): value is WebhookName {
   return Object.hasOwn(EventNameByWebhook, value)
 }
 
+/** Whether a string is one of the event names, such as `message.incoming`. */
+export function isEventName(value: string): value is EventName {
+  return Object.hasOwn(WebhookByEventName, value)
+}
+
 /** The group of an event name: the part before the dot. */
 export function groupOf(name: EventName): EventGroup {
   return name.slice(0, name.indexOf('.')) as EventGroup

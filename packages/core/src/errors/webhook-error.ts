@@ -1,4 +1,7 @@
 import type { AnyWebhookEvent, ValidationIssue } from '../emitter/event-map.js'
+import { messageFrom } from './message-from.js'
+
+const prefixed = messageFrom('core')
 
 /** Why a `WebhookError` was raised. */
 export type WebhookErrorCode =
@@ -30,7 +33,7 @@ export class WebhookError extends Error {
     message: string,
     details: { cause?: unknown; event?: AnyWebhookEvent; issues?: readonly ValidationIssue[] } = {},
   ) {
-    super(`[@blinger-webhooks/core] ${message}`, details.cause === undefined ? {} : { cause: details.cause })
+    super(prefixed(message), details.cause === undefined ? {} : { cause: details.cause })
     this.code = code
     this.event = details.event
     this.issues = details.issues ?? []
