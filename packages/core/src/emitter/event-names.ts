@@ -13,7 +13,7 @@ export const EventNameByWebhook = {
 /** A `webhook` value Blinger's v1.0 document names, such as `on_message_incoming`. */
 export type WebhookName = keyof typeof EventNameByWebhook
 
-/** One of the eight event names, such as `message.incoming`. */
+/** One of the event names of the table above, such as `message.incoming`. */
 export type EventName = (typeof EventNameByWebhook)[WebhookName]
 
 /** `'conversation' | 'message' | 'comment' | 'user'`: derived from the table, never listed a second time. */
