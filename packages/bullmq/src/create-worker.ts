@@ -157,9 +157,13 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
     if (now - (lastReported.get(cause.message) ?? -Infinity) < connectionErrorEvery) return
     lastReported.set(cause.message, now)
     errors.emit(
-      new WebhookError('store_failed', `The worker of queue "${queueName}" lost Redis: ${cause.message}`, {
-        cause,
-      }),
+      new WebhookError(
+        'queue_connection_lost',
+        `The worker of queue "${queueName}" lost Redis: ${cause.message}`,
+        {
+          cause,
+        },
+      ),
     )
   })
 

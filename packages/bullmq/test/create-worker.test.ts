@@ -34,6 +34,19 @@ describeWithRedis('createWorker', (redis) => {
     expect(seen).toEqual([`closed ${closed.conversation.id}`, 'group conversation.closed', 'any true'])
   })
 
+  test("losing Redis is reported with the worker's own code, not the dedupe store's", async () => {
+    const errors = vi.fn()
+    const worker = harness.worker({ queueName: harness.queueName() })
+    worker.on('error', errors)
+    worker.worker.emit('error', new Error('connect ECONNREFUSED 127.0.0.1:6390'))
+    expect(errors).toHaveBeenCalledWith(
+      expect.objectContaining({
+        code: 'queue_connection_lost',
+        message: expect.stringContaining('lost Redis: connect ECONNREFUSED'),
+      }),
+    )
+  })
+
   test('a failing handler fails the attempt: BullMQ retries with backoff, and every failure is an error event', async () => {
     const queueName = harness.queueName()
     const receiver = harness.receiver({ queueName, attempts: 3, backoff: { type: 'fixed', delay: 50 } })

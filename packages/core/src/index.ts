@@ -34,7 +34,7 @@ export {
   type WebhookName,
 } from './emitter/event-names.js'
 export type { EmitterMethods } from './emitter/typed-emitter.js'
-export { WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
+export { responseByErrorCode, WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
 export { matchPath } from './match-path.js'
 export {
   createNdjsonWriter,
@@ -45,7 +45,7 @@ export {
 } from './ndjson/create-ndjson-writer.js'
 export type { RecordedDelivery } from './ndjson/recorded-delivery.js'
 export type { BodyStream, HandleRequest, HandleResponse } from './pipeline/handle-types.js'
-export { notFoundResponse } from './pipeline/respond.js'
+export { notFoundResponse, type ResponseErrorCode } from './pipeline/respond.js'
 export { validatePayload } from './pipeline/validate-payload.js'
 export { redactToken } from './redact-token.js'
 export type { AckMode, DedupeOptions, ReceiverOptions, ValidationMode } from './resolve-options.js'

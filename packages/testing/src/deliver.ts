@@ -9,6 +9,7 @@ import type {
 import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { createPayload } from './create-payload.js'
 import type { DeepPartial } from './deep-partial.js'
+import { DeliverError } from './deliver-error.js'
 import { isSameJson } from './is-same-json.js'
 
 /**
@@ -167,7 +168,7 @@ async function post(target: string | URL, body: Buffer, options: DeliverOptions)
       text: await response.text(),
     }
   } catch (cause) {
-    throw new Error(prefixed(`POST ${where} failed: ${describeFailure(cause, timeout)}`), { cause })
+    throw new DeliverError(where, describeFailure(cause, timeout), { cause })
   }
 }
 

@@ -1,5 +1,5 @@
 import { EventNameByWebhook, isWebhookName } from '@blinger-webhooks/core'
-import { deliver } from '@blinger-webhooks/testing'
+import { DeliverError, deliver } from '@blinger-webhooks/testing'
 import type { CliIo } from '../cli-io.js'
 import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
 import { ExitCode } from '../exit-code.js'
@@ -52,8 +52,9 @@ export async function replay(path: string, options: ReplayOptions, io: CliIo): P
     } catch (error) {
       counts.sent++
       counts.networkErrors++
-      const message = error instanceof Error ? error.message : String(error)
-      const reason = withoutToken(message.replace(/^.* failed: /, ''), options.token)
+      const why =
+        error instanceof DeliverError ? error.reason : error instanceof Error ? error.message : String(error)
+      const reason = withoutToken(why, options.token)
       report(`error ${name} ${item.source}: ${reason}`, true)
     }
   }
