@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto'
-import { createMemoryStore, type HandleRequest } from '@blinger-webhooks/core'
+import { createMemoryStore } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { describeWithRedis, unusedPort } from '@blinger-webhooks/store-conformance/redis'
 import { afterAll, describe, expect, test, vi } from 'vitest'

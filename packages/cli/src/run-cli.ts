@@ -1,11 +1,10 @@
 import { type EventName, eventNames } from '@blinger-webhooks/core'
 import { messageFrom } from '@blinger-webhooks/core/adapter'
-import type { InspectCommandOptions } from '@blinger-webhooks/inspector'
 import { Argument, Command, CommanderError, Option } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { CliError } from './cli-error.js'
 import { type CliIo, processIo } from './cli-io.js'
-import { inspect } from './commands/inspect.js'
+import { type InspectOptions, inspect } from './commands/inspect.js'
 import { type ReplayOptions, replay } from './commands/replay.js'
 import { schema } from './commands/schema.js'
 import { send } from './commands/send.js'
@@ -147,7 +146,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .addOption(
       new Option('--max <n>', 'deliveries kept in memory').argParser(parseInteger(1, 100_000)).default(500),
     )
-    .action(async (options: InspectCommandOptions) => {
+    .action(async (options: InspectOptions) => {
       await inspect(options, io)
       setExitCode(ExitCode.ok)
     })

@@ -1,5 +1,6 @@
 import { expectTypeOf, test } from 'vitest'
-import { type AdapterReceiverOptions, createReceiver } from '../src/index.js'
+import type { AdapterReceiverOptions } from '../src/adapter.js'
+import { createReceiver } from '../src/index.js'
 
 const receiver = createReceiver({ token: 't' })
 

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
-import { createReceiver, resolveReceiver } from '../src/index.js'
+import { resolveReceiver } from '../src/adapter.js'
+import { createReceiver } from '../src/index.js'
 
 test('mounts the receiver it is given, else creates one from the options', () => {
   const given = createReceiver({ token: 't' })

@@ -1,12 +1,12 @@
 /** @module Express adapter: maps req/res onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** The parts of Express's `req` the adapter reads. Structural, so `@types/express` is never required. */
 export type ExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown }

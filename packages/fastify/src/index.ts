@@ -1,10 +1,6 @@
 /** @module Fastify adapter: an encapsulated plugin that maps request/reply onto the core pipeline and does nothing else. */
-import {
-  type AdapterReceiverOptions,
-  attachEmitter,
-  resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+import type { WithEmitter } from '@blinger-webhooks/core'
+import { type AdapterReceiverOptions, attachEmitter, resolveReceiver } from '@blinger-webhooks/core/adapter'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 

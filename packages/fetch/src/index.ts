@@ -1,12 +1,12 @@
 /** @module Fetch adapter: maps a web-standard Request onto the core pipeline and returns a Response. */
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   notFoundResponse,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** A web-standard handler, as Hono, Next.js route handlers, Bun.serve, Deno.serve and Workers take. */
 export type FetchHandler = (request: Request) => Promise<Response>

@@ -1,12 +1,12 @@
 /** @module Koa adapter: maps ctx onto the core pipeline and does nothing else. */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** Only the parts of Koa's `ctx` the adapter touches. Any Koa 2 or 3 context satisfies it, so `@types/koa` is never required. */
 export interface KoaLikeContext {

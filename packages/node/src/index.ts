@@ -1,13 +1,13 @@
 /** @module node:http adapter: maps IncomingMessage/ServerResponse onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   notFoundResponse,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** A `node:http` request listener; `next`, when given (Connect-style servers), receives unmatched requests. */
 export type NodeHandler = (

@@ -1,4 +1,5 @@
-import { createReceiver, type HandleRequest } from '@blinger-webhooks/core'
+import { createReceiver } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { describeStoreConformance } from '@blinger-webhooks/store-conformance'
 import { createTcpProxy, describeWithRedis, unusedPort } from '@blinger-webhooks/store-conformance/redis'

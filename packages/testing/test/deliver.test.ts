@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type AnyWebhookEvent, attachEmitter, createReceiver } from '@blinger-webhooks/core'
+import { type AnyWebhookEvent, createReceiver } from '@blinger-webhooks/core'
+import { attachEmitter } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DeliverError, deliver } from '../src/index.js'

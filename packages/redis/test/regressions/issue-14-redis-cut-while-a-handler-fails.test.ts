@@ -1,4 +1,5 @@
-import { createReceiver, type HandleRequest, type WebhookError } from '@blinger-webhooks/core'
+import { createReceiver, type WebhookError } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { createTcpProxy, describeWithRedis, type TcpProxy } from '@blinger-webhooks/store-conformance/redis'
 import { afterEach, expect, test } from 'vitest'

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
-import { createReceiver, type HandleRequest, WebhookError } from '@blinger-webhooks/core'
+import { createReceiver, WebhookError } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import {
