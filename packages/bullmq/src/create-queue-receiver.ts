@@ -11,6 +11,7 @@ import { messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
+import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 
 /** Options of `createQueueReceiver`: core's receiver options, less `ack` and `handlerTimeout`, plus the queue's. */
@@ -23,7 +24,7 @@ export interface QueueReceiverOptions extends Omit<ReceiverOptions, 'ack' | 'han
   /** The BullMQ queue; workers must use the same name. @default 'blinger-webhooks' */
   queueName?: string
   /** BullMQ's key prefix; workers must use the same. @default 'bull' */
-  prefix?: string
+  keyPrefix?: string
   /**
    * Drops repeated deliveries before they are enqueued. `true` keeps ids in Redis (one store shared by every
    * instance, keys `blinger-webhooks:dedupe:<queueName>:<id>`); an object tunes it or brings another store;
@@ -49,16 +50,16 @@ type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
 
 /**
  * A receiver that enqueues: mount it like any receiver (adapters call `handle()`), and run handlers with
- * `createWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
+ * `createQueueWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
  */
 export interface QueueReceiver extends Receiver {
   /** Adds a listener for `error` (a failed enqueue or store), `invalid` or `duplicate`. */
   on<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
-  /** @deprecated Handlers run in the worker, never in the HTTP process: `createWorker(…).on(name, listener)`. Throws. */
+  /** @deprecated Handlers run in the worker, never in the HTTP process: `createQueueWorker(…).on(name, listener)`. Throws. */
   on<K extends EmitterEventName>(name: K, listener: Listener<K>): this
   /** Adds a lifecycle listener that is removed after its first call. */
   once<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
-  /** @deprecated Handlers run in the worker, never in the HTTP process: `createWorker(…).once(name, listener)`. Throws. */
+  /** @deprecated Handlers run in the worker, never in the HTTP process: `createQueueWorker(…).once(name, listener)`. Throws. */
   once<K extends EmitterEventName>(name: K, listener: Listener<K>): this
   /** The BullMQ queue jobs are added to, e.g. for `getJobCounts()`. */
   readonly queue: Queue<QueueJobData, void, string>
@@ -81,7 +82,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
   const {
     connection,
     queueName = defaultQueueName,
-    prefix: keyPrefix = 'bull',
+    keyPrefix: _keyPrefix, // read by keyPrefixOf; kept out of the receiver options
     dedupe = true,
     attempts = 5,
     backoff = { type: 'exponential', delay: 1000 },
@@ -90,6 +91,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
     enqueueTimeout = 2000,
     ...receiverOptions
   } = options
+  const keyPrefix = keyPrefixOf(options)
   if (connection === undefined)
     throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(attempts) || attempts < 1)
@@ -152,7 +154,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
     if (!lifecycle.has(name)) {
       throw new TypeError(
         prefixed(
-          `A queue receiver runs no handlers: register '${name}' on the worker, createWorker({ connection }).${method}('${name}', …).`,
+          `A queue receiver runs no handlers: register '${name}' on the worker, createQueueWorker({ connection }).${method}('${name}', …).`,
         ),
       )
     }

@@ -178,7 +178,9 @@ describe('createQueueReceiver options', () => {
     expect(() => receiver.on('conversation.closed', () => {})).toThrow(
       /\[@blinger-webhooks\/bullmq\] A queue receiver runs no handlers: register 'conversation.closed' on the worker/,
     )
-    expect(() => receiver.once('*', () => {})).toThrow(/createWorker\(\{ connection \}\)\.once\('\*', …\)/)
+    expect(() => receiver.once('*', () => {})).toThrow(
+      /createQueueWorker\(\{ connection \}\)\.once\('\*', …\)/,
+    )
     expect(() =>
       receiver
         .on('error', () => {})
@@ -197,5 +199,14 @@ describe('createQueueReceiver options', () => {
       /enqueueTimeout must be a positive/,
     )
     expect(() => createQueueReceiver({ connection })).toThrow(/\[@blinger-webhooks\/core\] No token given/)
+  })
+
+  test('keyPrefix, named as in @blinger-webhooks/redis; the old prefix throws instead of being ignored', async () => {
+    const connection = { lazyConnect: true }
+    const receiver = createQueueReceiver({ token: 't', connection, keyPrefix: 'hooks' })
+    expect(receiver.queue.opts.prefix).toBe('hooks')
+    await receiver.close()
+    const renamed = { token: 't', connection, prefix: 'hooks' } as never
+    expect(() => createQueueReceiver(renamed)).toThrow(/The prefix option is now keyPrefix/)
   })
 })

@@ -16,16 +16,17 @@ import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
 import { createErrorChannel } from './create-error-channel.js'
+import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 
-/** Options of `createWorker`. */
+/** Options of `createQueueWorker`. */
 export interface QueueWorkerOptions {
   /** Where Redis is: a `redis://` URL or ioredis options. The worker keeps reconnecting while Redis is away. */
   connection: RedisConnection
   /** The queue the receiver fills. @default 'blinger-webhooks' */
   queueName?: string
   /** BullMQ's key prefix, as given to the receiver. @default 'bull' */
-  prefix?: string
+  keyPrefix?: string
   /** How many jobs this worker runs at once. @default 1 */
   concurrency?: number
   /** How payloads are checked again before handlers run, as in core: `strict` fails the job for good on a mismatch. @default 'strict' */
@@ -66,18 +67,13 @@ const connectionErrorEvery = 30_000
  * attempt: BullMQ retries the job with the receiver's backoff, and after the last attempt keeps it in the
  * failed set with the handler's error. Every failed attempt is also emitted as `error`.
  * @example
- * const worker = createWorker({ connection: process.env.REDIS_URL, concurrency: 10 })
+ * const worker = createQueueWorker({ connection: process.env.REDIS_URL, concurrency: 10 })
  * worker.on('conversation.closed', async (event) => saveTranscript(event.payload.conversation))
  * process.on('SIGTERM', () => worker.close())
  */
-export function createWorker(options: QueueWorkerOptions): QueueWorker {
-  const {
-    connection,
-    queueName = defaultQueueName,
-    prefix: keyPrefix = 'bull',
-    concurrency = 1,
-    autorun = true,
-  } = options
+export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
+  const { connection, queueName = defaultQueueName, concurrency = 1, autorun = true } = options
+  const keyPrefix = keyPrefixOf(options)
   if (connection === undefined)
     throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -208,3 +204,6 @@ function jobError(error: unknown): Error {
   if (cause instanceof Error) return cause
   return new Error(prefixed(`A handler failed with a non-error value: ${String(cause)}`))
 }
+
+/** @deprecated Renamed `createQueueWorker`, after `QueueWorker` and `createQueueReceiver`; removed in 1.0. */
+export const createWorker = createQueueWorker
