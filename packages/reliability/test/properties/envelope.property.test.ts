@@ -10,7 +10,7 @@ import {
   documentedStatuses,
   expectedStatus,
   within,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 // Whole requests, not just bodies: method, token placement, content type, encoding and a Content-Length that
 // may lie. 1,000 cases through handle(), each checked against the status precedence and for token leaks.
