@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { describeWithRedis } from '@blinger-webhooks/conformance/redis'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
-import { describeWithRedis } from '@blinger-webhooks/store-conformance/redis'
 import { Queue } from 'bullmq'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createQueueWorker, type QueueJobData } from '../src/index.js'

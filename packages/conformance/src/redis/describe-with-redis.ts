@@ -32,7 +32,7 @@ async function probe(url: string): Promise<string | undefined> {
 const problem = await probe(redisUrl)
 if (problem !== undefined && process.env.CI === 'true') {
   throw new Error(
-    messageFrom('store-conformance')(`Redis is not reachable at ${redisUrl} (${problem}). ${startHint}`),
+    messageFrom('conformance')(`Redis is not reachable at ${redisUrl} (${problem}). ${startHint}`),
   )
 }
 if (problem !== undefined) {
