@@ -1,7 +1,7 @@
 import { type TracingChannelSubscribers, tracingChannel } from 'node:diagnostics_channel'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { HandleRequest } from '@blinger-webhooks/core'
 import { channelNames } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { BlingerWebhooksInstrumentation } from '@blinger-webhooks/opentelemetry'
 import { context } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'

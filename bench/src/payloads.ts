@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import type { HandleRequest } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { conversationClosed, messageIncoming } from '@blinger-webhooks/core/fixtures'
 
 /** The secret every bench receiver accepts; it arrives as `?token=`, as Blinger sends it. */

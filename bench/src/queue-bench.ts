@@ -4,7 +4,7 @@
  * (BENCH_ONLY=queue); it needs the Redis `pnpm redis:start` starts.
  */
 import { Agent, createServer, request } from 'node:http'
-import { createQueueReceiver, createWorker } from '@blinger-webhooks/bullmq'
+import { createQueueReceiver, createQueueWorker } from '@blinger-webhooks/bullmq'
 import { messageIncoming } from '@blinger-webhooks/core/fixtures'
 import { Queue } from 'bullmq'
 
@@ -140,7 +140,7 @@ export async function runQueueBench(options: QueueBenchOptions = {}): Promise<Qu
     // 3. End to end, request sent → handler called in a worker (same process), at a steady 200 deliveries/s.
     const sentAt = new Map<number, number>()
     const endToEnd: number[] = []
-    const worker = createWorker({ connection: redisUrl, queueName, concurrency: 16 })
+    const worker = createQueueWorker({ connection: redisUrl, queueName, concurrency: 16 })
     worker.on('message.incoming', (event) => {
       const sent = sentAt.get(event.payload.message_id)
       if (sent !== undefined) endToEnd.push(performance.now() - sent)

@@ -2,10 +2,10 @@
  * The work side of queue mode: takes jobs the receivers stored and runs the typed handlers. A handler that
  * throws is retried with backoff (5 attempts by default); a job that fails for good stays in BullMQ's failed set.
  */
-import { createWorker } from '@blinger-webhooks/bullmq'
+import { createQueueWorker } from '@blinger-webhooks/bullmq'
 
 const connection = process.env.REDIS_URL ?? 'redis://127.0.0.1:6390'
-const worker = createWorker({ connection, concurrency: Number(process.env.CONCURRENCY ?? 5) })
+const worker = createQueueWorker({ connection, concurrency: Number(process.env.CONCURRENCY ?? 5) })
 
 worker.on('message.incoming', async (event) => {
   const { from_user, message } = event.payload

@@ -1,4 +1,4 @@
-import type { RedisConnection } from '@blinger-webhooks/redis'
+import { type RedisConnection, retryStrategy } from '@blinger-webhooks/redis'
 import type { RedisOptions as BullmqRedisOptions } from 'bullmq'
 import type { RedisOptions } from 'ioredis'
 
@@ -13,7 +13,7 @@ export function bullmqConnection(
   const base = typeof connection === 'string' ? { url: connection } : connection
   // BullMQ types ioredis's options loosely, with an index signature, and hands them to ioredis as they are.
   return {
-    retryStrategy: (times: number) => Math.min(times * 100, 1000),
+    retryStrategy,
     ...extra,
     ...base,
   } as BullmqRedisOptions

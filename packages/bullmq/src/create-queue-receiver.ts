@@ -7,9 +7,11 @@ import {
   type Receiver,
   type ReceiverOptions,
 } from '@blinger-webhooks/core'
+import { messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
+import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { traceContextFor } from './trace-context.js' // diagnostics
 
@@ -23,7 +25,7 @@ export interface QueueReceiverOptions extends Omit<ReceiverOptions, 'ack' | 'han
   /** The BullMQ queue; workers must use the same name. @default 'blinger-webhooks' */
   queueName?: string
   /** BullMQ's key prefix; workers must use the same. @default 'bull' */
-  prefix?: string
+  keyPrefix?: string
   /**
    * Drops repeated deliveries before they are enqueued. `true` keeps ids in Redis (one store shared by every
    * instance, keys `blinger-webhooks:dedupe:<queueName>:<id>`); an object tunes it or brings another store;
@@ -49,16 +51,16 @@ type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
 
 /**
  * A receiver that enqueues: mount it like any receiver (adapters call `handle()`), and run handlers with
- * `createWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
+ * `createQueueWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
  */
 export interface QueueReceiver extends Receiver {
   /** Adds a listener for `error` (a failed enqueue or store), `invalid` or `duplicate`. */
   on<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
-  /** @deprecated Handlers run in the worker, never in the HTTP process: `createWorker(…).on(name, listener)`. Throws. */
+  /** @deprecated Handlers run in the worker, never in the HTTP process: `createQueueWorker(…).on(name, listener)`. Throws. */
   on<K extends EmitterEventName>(name: K, listener: Listener<K>): this
   /** Adds a lifecycle listener that is removed after its first call. */
   once<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
-  /** @deprecated Handlers run in the worker, never in the HTTP process: `createWorker(…).once(name, listener)`. Throws. */
+  /** @deprecated Handlers run in the worker, never in the HTTP process: `createQueueWorker(…).once(name, listener)`. Throws. */
   once<K extends EmitterEventName>(name: K, listener: Listener<K>): this
   /** The BullMQ queue jobs are added to, e.g. for `getJobCounts()`. */
   readonly queue: Queue<QueueJobData, void, string>
@@ -66,7 +68,7 @@ export interface QueueReceiver extends Receiver {
   close(): Promise<void>
 }
 
-const prefix = '[@blinger-webhooks/bullmq]'
+const prefixed = messageFrom('bullmq')
 const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>(['error', 'invalid', 'duplicate'])
 
 /**
@@ -81,7 +83,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
   const {
     connection,
     queueName = defaultQueueName,
-    prefix: keyPrefix = 'bull',
+    keyPrefix: _keyPrefix, // read by keyPrefixOf; kept out of the receiver options
     dedupe = true,
     attempts = 5,
     backoff = { type: 'exponential', delay: 1000 },
@@ -90,12 +92,13 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
     enqueueTimeout = 2000,
     ...receiverOptions
   } = options
+  const keyPrefix = keyPrefixOf(options)
   if (connection === undefined)
-    throw new TypeError(`${prefix} No connection given. Pass { connection: process.env.REDIS_URL }.`)
+    throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(attempts) || attempts < 1)
-    throw new RangeError(`${prefix} attempts must be a whole number ≥ 1, got ${attempts}.`)
+    throw new RangeError(prefixed(`attempts must be a whole number ≥ 1, got ${attempts}.`))
   if (!Number.isFinite(enqueueTimeout) || enqueueTimeout <= 0) {
-    throw new RangeError(`${prefix} enqueueTimeout must be a positive number, got ${enqueueTimeout}.`)
+    throw new RangeError(prefixed(`enqueueTimeout must be a positive number, got ${enqueueTimeout}.`))
   }
 
   let ownStore: RedisStore | undefined
@@ -145,25 +148,19 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
       removeOnComplete,
       removeOnFail,
     })
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${prefix} Redis did not store the job within ${enqueueTimeout} ms.`)),
-        enqueueTimeout,
-      )
-    })
-    try {
-      await Promise.race([added, late])
-    } finally {
-      clearTimeout(timer)
-    }
+    const outcome = await settleWithin(added, enqueueTimeout)
+    if (outcome.state === 'rejected') throw outcome.reason
+    if (outcome.state === 'timed-out')
+      throw new Error(prefixed(`Redis did not store the job within ${enqueueTimeout} ms.`))
   }
   receiver.on('*', enqueue)
 
   const guard = (name: string, method: 'on' | 'once') => {
     if (!lifecycle.has(name)) {
       throw new TypeError(
-        `${prefix} A queue receiver runs no handlers: register '${name}' on the worker, createWorker({ connection }).${method}('${name}', …).`,
+        prefixed(
+          `A queue receiver runs no handlers: register '${name}' on the worker, createQueueWorker({ connection }).${method}('${name}', …).`,
+        ),
       )
     }
   }

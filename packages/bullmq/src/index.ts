@@ -7,5 +7,10 @@ export {
   type QueueReceiver,
   type QueueReceiverOptions,
 } from './create-queue-receiver.js'
-export { createWorker, type QueueWorker, type QueueWorkerOptions } from './create-worker.js'
+export {
+  createQueueWorker,
+  createWorker,
+  type QueueWorker,
+  type QueueWorkerOptions,
+} from './create-queue-worker.js'
 export { defaultQueueName, type QueueJobData } from './queue-job-data.js'

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto'
-import { createMemoryStore, type HandleRequest } from '@blinger-webhooks/core'
+import { describeWithRedis, unusedPort } from '@blinger-webhooks/conformance/redis'
+import { createMemoryStore } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
-import { describeWithRedis, unusedPort } from '@blinger-webhooks/store-conformance/redis'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createQueueReceiver, type QueueReceiver } from '../src/index.js'
 import { createHarness, postJson } from './fixtures/harness.js'
@@ -177,7 +178,9 @@ describe('createQueueReceiver options', () => {
     expect(() => receiver.on('conversation.closed', () => {})).toThrow(
       /\[@blinger-webhooks\/bullmq\] A queue receiver runs no handlers: register 'conversation.closed' on the worker/,
     )
-    expect(() => receiver.once('*', () => {})).toThrow(/createWorker\(\{ connection \}\)\.once\('\*', …\)/)
+    expect(() => receiver.once('*', () => {})).toThrow(
+      /createQueueWorker\(\{ connection \}\)\.once\('\*', …\)/,
+    )
     expect(() =>
       receiver
         .on('error', () => {})
@@ -196,5 +199,14 @@ describe('createQueueReceiver options', () => {
       /enqueueTimeout must be a positive/,
     )
     expect(() => createQueueReceiver({ connection })).toThrow(/\[@blinger-webhooks\/core\] No token given/)
+  })
+
+  test('keyPrefix, named as in @blinger-webhooks/redis; the old prefix throws instead of being ignored', async () => {
+    const connection = { lazyConnect: true }
+    const receiver = createQueueReceiver({ token: 't', connection, keyPrefix: 'hooks' })
+    expect(receiver.queue.opts.prefix).toBe('hooks')
+    await receiver.close()
+    const renamed = { token: 't', connection, prefix: 'hooks' } as never
+    expect(() => createQueueReceiver(renamed)).toThrow(/The prefix option is now keyPrefix/)
   })
 })

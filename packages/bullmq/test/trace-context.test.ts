@@ -1,7 +1,7 @@
 import { channel, tracingChannel } from 'node:diagnostics_channel'
+import { describeWithRedis } from '@blinger-webhooks/conformance/redis'
 import { channelNames, type EnqueueMessage, type JobContext } from '@blinger-webhooks/core'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
-import { describeWithRedis } from '@blinger-webhooks/store-conformance/redis'
 import { afterEach, expect, test, vi } from 'vitest'
 import { createHarness } from './fixtures/harness.js'
 

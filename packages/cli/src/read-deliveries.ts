@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { stripBom } from '@blinger-webhooks/core/adapter'
 import { CliError } from './cli-error.js'
 import { describeFsError, readTextFile } from './read-input.js'
 import { toPayload } from './to-payload.js'
@@ -71,7 +72,7 @@ const unparsable = Symbol('unparsable')
 
 function parseDocument(text: string): unknown {
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    return JSON.parse(stripBom(text))
   } catch {
     return unparsable // a `.json` file may hold NDJSON too
   }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { stripBom } from '@blinger-webhooks/core/adapter'
 import { CliError } from './cli-error.js'
 import type { CliIo } from './cli-io.js'
 
@@ -41,7 +42,7 @@ export function describeFsError(error: unknown): string {
 /** Parses JSON, or throws a one-line `CliError` (exit 2) naming where the text came from. */
 export function parseJsonInput(text: string, source: string): unknown {
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    return JSON.parse(stripBom(text))
   } catch (error) {
     throw new CliError(
       `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,

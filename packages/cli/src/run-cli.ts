@@ -1,10 +1,10 @@
 import { type EventName, eventNames } from '@blinger-webhooks/core'
-import type { InspectCommandOptions } from '@blinger-webhooks/inspector'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { Argument, Command, CommanderError, Option } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { CliError } from './cli-error.js'
 import { type CliIo, processIo } from './cli-io.js'
-import { inspect } from './commands/inspect.js'
+import { type InspectOptions, inspect } from './commands/inspect.js'
 import { type ReplayOptions, replay } from './commands/replay.js'
 import { schema } from './commands/schema.js'
 import { send } from './commands/send.js'
@@ -12,7 +12,7 @@ import { validate } from './commands/validate.js'
 import { addDeliveryOptions, collectReason, type DeliveryOptions, parseInteger } from './delivery-options.js'
 import { ExitCode } from './exit-code.js'
 
-const prefix = '[@blinger-webhooks/cli]'
+const prefixed = messageFrom('cli')
 
 const exitCodesHelp = `
 Exit codes: 0 success; 1 the receiver said no (non-2xx, failed replay, invalid payload);
@@ -38,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
     }
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr.write(`${prefix} ${message.split('\n')[0]}\n`)
+    io.stderr.write(prefixed(`${message.split('\n')[0]}\n`))
     return error instanceof CliError ? error.exitCode : ExitCode.failed
   }
 }
@@ -54,10 +54,12 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
       // One line, always: commander puts its suggestion ("Did you mean send?") on a line of its own.
       outputError: (text, write) =>
         write(
-          `${prefix} ${text
-            .replace(/^error: /, '')
-            .trim()
-            .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
+          prefixed(
+            `${text
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
+          ),
         ),
     })
     .showSuggestionAfterError()
@@ -144,7 +146,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .addOption(
       new Option('--max <n>', 'deliveries kept in memory').argParser(parseInteger(1, 100_000)).default(500),
     )
-    .action(async (options: InspectCommandOptions) => {
+    .action(async (options: InspectOptions) => {
       await inspect(options, io)
       setExitCode(ExitCode.ok)
     })

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net'
 import {
   type EmitterEventName,
   type EmitterMethods,
-  type EventGroup,
   type EventName,
   eventNames,
+  groupOf,
   type ReceiverOptions,
   WebhookByEventName,
   WebhookError,
@@ -62,7 +62,6 @@ interface PostOptions {
 
 const json = (value: unknown) => JSON.stringify(value)
 const fixtureText = (name: EventName) => json(FixtureByEventName[name])
-const groupOf = (name: EventName) => name.slice(0, name.indexOf('.')) as EventGroup
 
 function post(
   server: Server,
@@ -353,15 +352,7 @@ export function describeConformance(name: string, createApp: CreateConformanceAp
           const { server, hooks } = await start({ handlerTimeout: 200 })
           let aborted = false
           hooks.on('conversation.closed', async (event) => {
-            const { signal } = event
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, 2000)
-              signal.addEventListener('abort', () => {
-                aborted = true
-                clearTimeout(timer)
-                resolve()
-              })
-            })
+            aborted = await abortedWithin(event.signal, 2000)
           })
           const started = Date.now()
           expectOk(await post(server, fixtureText('conversation.closed')))
@@ -377,16 +368,8 @@ export function describeConformance(name: string, createApp: CreateConformanceAp
           })
           let aborted = false
           hooks.on('message.outgoing', async (event) => {
-            const { signal } = event
             reached()
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, 5000)
-              signal.addEventListener('abort', () => {
-                aborted = true
-                clearTimeout(timer)
-                resolve()
-              })
-            })
+            aborted = await abortedWithin(event.signal, 5000)
           })
           const { port } = server.address() as AddressInfo
           const client = rawRequest({
@@ -420,4 +403,15 @@ export function describeConformance(name: string, createApp: CreateConformanceAp
       })
     })
   }
+}
+
+/** Resolves `true` when `signal` aborts, or `false` after `ms`, like a handler that honours `event.signal`. */
+function abortedWithin(signal: AbortSignal, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms, false)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
 }

@@ -1,5 +1,5 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
-export { attachEmitter, type WithEmitter } from './attach-emitter.js'
+export type { WithEmitter } from './attach-emitter.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
 export {
   createDeadLetters,
@@ -9,6 +9,7 @@ export {
 } from './dead-letters/create-dead-letters.js'
 export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
 export { deadLetterOf } from './dead-letters/dead-letter-of.js'
+export { defaultLimit } from './default-limit.js'
 export { channelNames } from './diagnostics/channel-names.js'
 export type {
   DeliveryContext,
@@ -34,12 +35,14 @@ export {
   EventNameByWebhook,
   type EventsInGroup,
   eventNames,
+  groupOf,
+  isEventName,
+  isWebhookName,
   WebhookByEventName,
   type WebhookName,
 } from './emitter/event-names.js'
 export type { EmitterMethods } from './emitter/typed-emitter.js'
-export { WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
-export { matchPath } from './match-path.js'
+export { responseByErrorCode, WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
 export {
   createNdjsonWriter,
   type NdjsonStream,
@@ -48,12 +51,35 @@ export {
   type NdjsonWriterOptions,
 } from './ndjson/create-ndjson-writer.js'
 export type { RecordedDelivery } from './ndjson/recorded-delivery.js'
-export type { BodyStream, HandleRequest, HandleResponse } from './pipeline/handle-types.js'
-export { notFoundResponse } from './pipeline/respond.js'
+export type { HandleResponse } from './pipeline/handle-types.js'
+export type { ResponseErrorCode } from './pipeline/respond.js'
 export { validatePayload } from './pipeline/validate-payload.js'
 export { redactToken } from './redact-token.js'
 export type { AckMode, DedupeOptions, ReceiverOptions, ValidationMode } from './resolve-options.js'
-export { type AdapterReceiverOptions, resolveReceiver } from './resolve-receiver.js'
-export * from './schemas/index.js'
+export { Application } from './schemas/application.js'
+export { BlingerUser } from './schemas/blinger-user.js'
+export { ChatUser } from './schemas/chat-user.js'
+export { CloseGroup } from './schemas/close-group.js'
+export { ClosedConversation } from './schemas/closed-conversation.js'
+export { ClosedConversationMessage } from './schemas/closed-conversation-message.js'
+export { Comment } from './schemas/comment.js'
+export { CommentIncomingPayload } from './schemas/comment-incoming-payload.js'
+export { CommentOutgoingPayload } from './schemas/comment-outgoing-payload.js'
+export { Conversation } from './schemas/conversation.js'
+export { ConversationAssignedPayload } from './schemas/conversation-assigned-payload.js'
+export { ConversationClosedPayload } from './schemas/conversation-closed-payload.js'
+export { ConversationTag } from './schemas/conversation-tag.js'
+export { ConversationUnassignedPayload } from './schemas/conversation-unassigned-payload.js'
+export { createJsonSchema, type JsonSchemaDocument } from './schemas/create-json-schema.js'
+export { Message } from './schemas/message.js'
+export { MessageIncomingPayload } from './schemas/message-incoming-payload.js'
+export { MessageOutgoingPayload } from './schemas/message-outgoing-payload.js'
+export { normalizeEmptyArrays } from './schemas/normalize-empty-arrays.js'
+export { Operator } from './schemas/operator.js'
+export { type PayloadByEventName, PayloadSchemaByEventName } from './schemas/payload-schema-by-event-name.js'
+export { UnixSeconds } from './schemas/unix-seconds.js'
+export { User } from './schemas/user.js'
+export { UserNewPayload } from './schemas/user-new-payload.js'
+export { ValidatorByEventName } from './schemas/validators.js'
 export type { DedupeStore } from './store/dedupe-store.js'
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.js'

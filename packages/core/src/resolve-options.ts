@@ -1,4 +1,5 @@
 import type { DeadLetterOptions } from './dead-letters/create-dead-letters.js'
+import { defaultLimit } from './default-limit.js'
 import { claimLease } from './store/claim-lease.js'
 import type { DedupeStore } from './store/dedupe-store.js'
 import { createMemoryStore } from './store/memory-store.js'
@@ -81,7 +82,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
   const handlerTimeout = positive('handlerTimeout', options.handlerTimeout ?? 10_000)
   return {
     tokens,
-    limit: positive('limit', options.limit ?? 5 * 1024 * 1024),
+    limit: positive('limit', options.limit ?? defaultLimit),
     validation: oneOf('validation', options.validation ?? 'strict', ['strict', 'lenient', 'off']),
     dedupe: dedupe === false ? undefined : resolveDedupe(dedupeOptions, handlerTimeout),
     ack: oneOf('ack', options.ack ?? 'after-handlers', ['after-handlers', 'immediately']),

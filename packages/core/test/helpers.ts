@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
-import { createReceiver, type HandleRequest, type ReceiverOptions } from '../src/index.js'
+import type { HandleRequest } from '../src/adapter.js'
+import { createReceiver, type ReceiverOptions } from '../src/index.js'
 
 export const token = 'test-token-0123456789'
 

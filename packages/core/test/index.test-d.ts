@@ -12,6 +12,7 @@ import {
   type MessageIncomingPayload,
   type MessageOutgoingPayload,
   type ReceiveResult,
+  type ResponseErrorCode,
   type UnknownWebhookEvent,
   type WebhookError,
   type WebhookEvent,
@@ -77,4 +78,10 @@ describe('the public API', () => {
     expectTypeOf(FixtureByEventName['conversation.closed']).toEqualTypeOf<ConversationClosedPayload>()
     expectTypeOf<keyof typeof FixtureByEventName>().toEqualTypeOf<EventName>()
   })
+})
+
+test('response error codes are a closed vocabulary', () => {
+  expectTypeOf<'store_unavailable'>().toExtend<ResponseErrorCode>()
+  // @ts-expect-error: store_failed is a WebhookError code, never a response's `error`
+  expectTypeOf<'store_failed'>().toExtend<ResponseErrorCode>()
 })

@@ -1,9 +1,21 @@
 import { expect, test } from 'vitest'
-import { createReceiver, resolveReceiver } from '../src/index.js'
+import { resolveReceiver } from '../src/adapter.js'
+import { createReceiver } from '../src/index.js'
 
 test('mounts the receiver it is given, else creates one from the options', () => {
   const given = createReceiver({ token: 't' })
   expect(resolveReceiver({ receiver: given })).toBe(given)
   expect(resolveReceiver({ token: 't' })).not.toBe(given)
   expect(() => resolveReceiver({})).toThrow(/No token given/)
+})
+
+test('refuses receiver options beside a receiver instead of dropping them', () => {
+  const receiver = createReceiver({ token: 't' })
+  const fromJavaScript = { receiver, token: 'other', limit: 1 } as never
+  expect(() => resolveReceiver(fromJavaScript)).toThrow(
+    /either \{ receiver \} or the receiver options, not both: token, limit would be ignored/,
+  )
+  // An adapter's own `path`, and keys left undefined, are not receiver options.
+  const withPath = { receiver, path: '/hooks', limit: undefined } as never
+  expect(resolveReceiver(withPath)).toBe(receiver)
 })

@@ -1,12 +1,12 @@
 /** @module Express adapter: maps req/res onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** The parts of Express's `req` the adapter reads. Structural, so `@types/express` is never required. */
 export type ExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown }
@@ -18,8 +18,8 @@ export type ExpressMiddleware = (
   next: (error?: unknown) => void,
 ) => void
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface ExpressWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type ExpressWebhooksOptions = AdapterReceiverOptions & {
   /**
    * Handle only this path (matched on `req.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`.

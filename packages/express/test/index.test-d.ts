@@ -58,3 +58,12 @@ test('mounts a receiver built elsewhere through the receiver option', () => {
   const hooks = blingerWebhooks({ receiver })
   expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
 })
+
+test('takes the receiver options or { receiver } with path, never both', () => {
+  const receiver = createReceiver({ token: 't' })
+  blingerWebhooks({ receiver, path: '/webhooks/blinger' })
+  // @ts-expect-error: token would be ignored beside a receiver
+  blingerWebhooks({ receiver, token: 't' })
+  // @ts-expect-error: limit would be ignored beside a receiver
+  blingerWebhooks({ receiver, limit: 1 })
+})

@@ -1,10 +1,6 @@
 /** @module Fastify adapter: an encapsulated plugin that maps request/reply onto the core pipeline and does nothing else. */
-import {
-  type AdapterReceiverOptions,
-  attachEmitter,
-  resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+import type { WithEmitter } from '@blinger-webhooks/core'
+import { type AdapterReceiverOptions, attachEmitter, resolveReceiver } from '@blinger-webhooks/core/adapter'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -14,8 +10,8 @@ export interface FastifyRegisterWebhooksOptions {
   path?: string
 }
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FastifyWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type FastifyWebhooksOptions = AdapterReceiverOptions & {
   /** The route's path, under the register `prefix`. @default '/webhooks/blinger' */
   path?: string
 }

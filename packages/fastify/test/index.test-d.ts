@@ -1,4 +1,4 @@
-import type { ConversationClosedPayload, MessageIncomingPayload } from '@blinger-webhooks/core'
+import type { ConversationClosedPayload, MessageIncomingPayload, Receiver } from '@blinger-webhooks/core'
 import Fastify, { type FastifyPluginAsync } from 'fastify'
 import { describe, expectTypeOf, test } from 'vitest'
 import { blingerWebhooks, type FastifyRegisterWebhooksOptions } from '../src/index.js'
@@ -30,4 +30,14 @@ describe('the event name narrows the payload', () => {
     // @ts-expect-error: names outside the table do not compile
     hooks.on('conversation.deleted', () => {})
   })
+})
+
+declare const receiver: Receiver
+
+test('takes the receiver options or { receiver } with path, never both', () => {
+  blingerWebhooks({ receiver, path: '/webhooks/blinger' })
+  // @ts-expect-error: token would be ignored beside a receiver
+  blingerWebhooks({ receiver, token: 't' })
+  // @ts-expect-error: limit would be ignored beside a receiver
+  blingerWebhooks({ receiver, limit: 1 })
 })

@@ -1,18 +1,18 @@
 /** @module Fetch adapter: maps a web-standard Request onto the core pipeline and returns a Response. */
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   notFoundResponse,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** A web-standard handler, as Hono, Next.js route handlers, Bun.serve, Deno.serve and Workers take. */
 export type FetchHandler = (request: Request) => Promise<Response>
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FetchWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type FetchWebhooksOptions = AdapterReceiverOptions & {
   /**
    * Answer only this path (query and trailing slash ignored); other requests get a 404 JSON answer. Leave it
    * out behind a router, which already chose the path.

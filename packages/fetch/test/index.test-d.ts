@@ -1,4 +1,4 @@
-import type { MessageIncomingPayload } from '@blinger-webhooks/core'
+import type { MessageIncomingPayload, Receiver } from '@blinger-webhooks/core'
 import { Hono } from 'hono'
 import { expectTypeOf, test } from 'vitest'
 import { blingerWebhooks, type FetchHandler } from '../src/index.js'
@@ -12,4 +12,14 @@ test('is a Request → Response handler usable as a Hono route, typed by event n
   })
   // @ts-expect-error: not an event name
   hooks.on('message.deleted', () => {})
+})
+
+declare const receiver: Receiver
+
+test('takes the receiver options or { receiver } with path, never both', () => {
+  blingerWebhooks({ receiver, path: '/webhooks/blinger' })
+  // @ts-expect-error: token would be ignored beside a receiver
+  blingerWebhooks({ receiver, token: 't' })
+  // @ts-expect-error: limit would be ignored beside a receiver
+  blingerWebhooks({ receiver, limit: 1 })
 })

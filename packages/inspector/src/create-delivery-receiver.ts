@@ -3,13 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   createReceiver,
   type EmitterMethods,
+  isEventName,
   PayloadSchemaByEventName,
   type ValidationIssue,
 } from '@blinger-webhooks/core'
 import { captureBody } from './capture-body.js'
 import type { Delivery } from './delivery-types.js'
 import { findUnknownFields } from './find-unknown-fields.js'
-import { isEventName } from './is-event-name.js'
 import { nestedDeeperThan } from './nested-deeper-than.js'
 
 /** What the receiver's events told about the request being handled. */

@@ -76,7 +76,7 @@ export interface InspectorInfo {
   readonly forward: string | null
   /** How many deliveries are kept. */
   readonly max: number
-  /** The sample names `POST /api/samples/:name/send` accepts: the eight event names. */
+  /** The sample names `POST /api/samples/:name/send` accepts: every event name. */
   readonly samples: readonly string[]
 }
 

@@ -9,9 +9,4 @@ export type {
 } from './delivery-types.js'
 export { findUnknownFields } from './find-unknown-fields.js'
 export type { InspectorOptions } from './inspector-options.js'
-export {
-  type InspectCommandIo,
-  type InspectCommandOptions,
-  runInspectCommand,
-} from './run-inspect-command.js'
 export { type Inspector, startInspector, webhookPath } from './start-inspector.js'

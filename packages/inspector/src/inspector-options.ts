@@ -1,3 +1,5 @@
+import { defaultLimit } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { isLoopback } from './is-loopback.js'
 
 /** Options of `startInspector`. */
@@ -44,7 +46,7 @@ export interface ResolvedInspectorOptions {
   readonly loopback: boolean
 }
 
-const prefix = '[@blinger-webhooks/inspector]'
+const prefixed = messageFrom('inspector')
 
 /** Applies defaults and rejects bad options with a clear error before anything listens. */
 export function resolveInspectorOptions(options: InspectorOptions): ResolvedInspectorOptions {
@@ -53,12 +55,14 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
   const token = options.token === '' ? undefined : options.token
   if (!loopback && token === undefined) {
     throw new TypeError(
-      `${prefix} A token is required to bind to ${host}: anyone who can reach it could read every delivery. Pass --token, or bind to 127.0.0.1.`,
+      prefixed(
+        `A token is required to bind to ${host}: anyone who can reach it could read every delivery. Pass --token, or bind to 127.0.0.1.`,
+      ),
     )
   }
   const port = options.port ?? 4000
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new RangeError(`${prefix} port must be an integer from 0 to 65535, got ${port}.`)
+    throw new RangeError(prefixed(`port must be an integer from 0 to 65535, got ${port}.`))
   return {
     port,
     host,
@@ -66,7 +70,7 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
     forward: options.forward === undefined ? undefined : parseTarget(options.forward, 'forward'),
     record: options.record === '' ? undefined : options.record,
     max: positiveInteger('max', options.max ?? 500),
-    limit: positiveInteger('limit', options.limit ?? 5 * 1024 * 1024),
+    limit: positiveInteger('limit', options.limit ?? defaultLimit),
     sendTimeout: positiveInteger('sendTimeout', options.sendTimeout ?? 10_000),
     uiDir: options.uiDir,
     loopback,
@@ -77,14 +81,16 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
 export function parseTarget(value: string, name: string): URL {
   const url = URL.canParse(value) ? new URL(value) : undefined
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-    throw new TypeError(`${prefix} ${name} must be an http:// or https:// URL.`) // not quoted: it may hold a token
+    throw new TypeError(prefixed(`${name} must be an http:// or https:// URL.`)) // not quoted: it may hold a token
   return url
 }
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0)
     throw new RangeError(
-      `${prefix} ${name} must be a positive integer, got ${typeof value === 'number' ? value : `a ${typeof value}`}.`,
+      prefixed(
+        `${name} must be a positive integer, got ${typeof value === 'number' ? value : `a ${typeof value}`}.`,
+      ),
     )
   return value
 }

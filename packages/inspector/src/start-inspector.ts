@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { eventNames } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { recordDeliveries } from '@blinger-webhooks/recorder'
 import { type Access, createAccessCheck } from './check-access.js'
 import { createApiHandler } from './create-api-handler.js'
@@ -33,7 +34,7 @@ export interface Inspector {
   close(): Promise<void>
 }
 
-const prefix = '[@blinger-webhooks/inspector]'
+const prefixed = messageFrom('inspector')
 const pageHeaders = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
@@ -165,7 +166,7 @@ export async function startInspector(options: InspectorOptions = {}): Promise<In
       code === 'EADDRINUSE'
         ? `port ${resolved.port} is in use; pass another --port (0 picks a free one)`
         : `cannot listen on ${resolved.host}:${resolved.port}`
-    throw new Error(`${prefix} The inspector did not start: ${why}.`, { cause })
+    throw new Error(prefixed(`The inspector did not start: ${why}.`), { cause })
   }
 
   const { port } = server.address() as AddressInfo
@@ -199,7 +200,7 @@ async function checkWritable(path: string): Promise<void> {
   try {
     await (await open(path, 'a')).close()
   } catch (cause) {
-    throw new Error(`${prefix} Cannot record to ${path}: ${(cause as Error).message}`, { cause })
+    throw new Error(prefixed(`Cannot record to ${path}: ${(cause as Error).message}`), { cause })
   }
 }
 

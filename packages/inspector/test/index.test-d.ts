@@ -5,7 +5,6 @@ import {
   findUnknownFields,
   type Inspector,
   type InspectorOptions,
-  runInspectCommand,
   startInspector,
 } from '../src/index.js'
 
@@ -17,15 +16,6 @@ describe('public types', () => {
     expectTypeOf<ReturnType<Inspector['deliveries']>>().toEqualTypeOf<Delivery[]>()
     // @ts-expect-error: the port is a number here; the command helper is the one that takes strings
     startInspector({ port: '4000' })
-  })
-
-  test('runInspectCommand takes what a CLI parser gives', () => {
-    expectTypeOf(runInspectCommand).toBeCallableWith({
-      port: '4000',
-      max: '50',
-      forward: 'http://127.0.0.1:3000',
-    })
-    expectTypeOf(runInspectCommand).returns.resolves.toEqualTypeOf<Inspector>()
   })
 
   test('a delivery is its summary plus the detail; the payload is unknown until checked', () => {

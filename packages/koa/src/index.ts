@@ -1,12 +1,12 @@
 /** @module Koa adapter: maps ctx onto the core pipeline and does nothing else. */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** Only the parts of Koa's `ctx` the adapter touches. Any Koa 2 or 3 context satisfies it, so `@types/koa` is never required. */
 export interface KoaLikeContext {
@@ -25,8 +25,8 @@ export interface KoaLikeContext {
 /** A Koa 2 or 3 middleware. */
 export type KoaMiddleware = (ctx: KoaLikeContext, next: () => Promise<unknown>) => Promise<void>
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface KoaWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type KoaWebhooksOptions = AdapterReceiverOptions & {
   /**
    * Handle only this path (matched on `ctx.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`; leave it out behind a router.

@@ -1,4 +1,4 @@
-import type { ConversationClosedPayload, MessageIncomingPayload } from '@blinger-webhooks/core'
+import type { ConversationClosedPayload, MessageIncomingPayload, Receiver } from '@blinger-webhooks/core'
 import { bodyParser } from '@koa/bodyparser'
 import Router, { type RouterMiddleware } from '@koa/router'
 import Koa from 'koa'
@@ -38,4 +38,14 @@ describe('the event name narrows the payload', () => {
     // @ts-expect-error: path is a string
     blingerWebhooks({ token: 't', path: 1 })
   })
+})
+
+declare const receiver: Receiver
+
+test('takes the receiver options or { receiver } with path, never both', () => {
+  blingerWebhooks({ receiver, path: '/webhooks/blinger' })
+  // @ts-expect-error: token would be ignored beside a receiver
+  blingerWebhooks({ receiver, token: 't' })
+  // @ts-expect-error: limit would be ignored beside a receiver
+  blingerWebhooks({ receiver, limit: 1 })
 })

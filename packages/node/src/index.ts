@@ -1,13 +1,13 @@
 /** @module node:http adapter: maps IncomingMessage/ServerResponse onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   notFoundResponse,
   resolveReceiver,
-  type WithEmitter,
-} from '@blinger-webhooks/core'
+} from '@blinger-webhooks/core/adapter'
 
 /** A `node:http` request listener; `next`, when given (Connect-style servers), receives unmatched requests. */
 export type NodeHandler = (
@@ -16,8 +16,8 @@ export type NodeHandler = (
   next?: (error?: unknown) => void,
 ) => void
 
-/** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface NodeWebhooksOptions extends AdapterReceiverOptions {
+/** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
+export type NodeWebhooksOptions = AdapterReceiverOptions & {
   /**
    * Handle only this path (query and trailing slash ignored). Other requests go to `next()` when the server
    * gives one, and otherwise get a 404 JSON answer: a request is never left hanging.

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http'
-import type { ConversationClosedPayload } from '@blinger-webhooks/core'
+import type { ConversationClosedPayload, Receiver } from '@blinger-webhooks/core'
 import { expectTypeOf, test } from 'vitest'
 import { blingerWebhooks } from '../src/index.js'
 
@@ -11,4 +11,14 @@ test('is a node:http request listener whose event names narrow the payload', () 
   })
   // @ts-expect-error: not an event name
   hooks.on('conversation.deleted', () => {})
+})
+
+declare const receiver: Receiver
+
+test('takes the receiver options or { receiver } with path, never both', () => {
+  blingerWebhooks({ receiver, path: '/webhooks/blinger' })
+  // @ts-expect-error: token would be ignored beside a receiver
+  blingerWebhooks({ receiver, token: 't' })
+  // @ts-expect-error: limit would be ignored beside a receiver
+  blingerWebhooks({ receiver, limit: 1 })
 })

@@ -1,6 +1,7 @@
 import { tracingChannel } from 'node:diagnostics_channel'
 import { Readable } from 'node:stream'
-import { channelNames, createMemoryStore, createReceiver, type HandleRequest } from '@blinger-webhooks/core'
+import { channelNames, createMemoryStore, createReceiver } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { expect, test, vi } from 'vitest'
 import { BlingerWebhooksInstrumentation, metricNames, spanNames } from '../src/index.js'

@@ -4,6 +4,7 @@ import {
   type EmitterMethods,
   type NdjsonStream,
 } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { formatRecordedDelivery } from './recorded-delivery.js'
 
 /**
@@ -45,7 +46,7 @@ export interface Recorder {
   close(): Promise<void>
 }
 
-const prefix = '[@blinger-webhooks/recorder]'
+const prefixed = messageFrom('recorder')
 
 /**
  * Appends each delivery the receiver accepts (authenticated, valid, not a duplicate) as one NDJSON line
@@ -59,11 +60,11 @@ const prefix = '[@blinger-webhooks/recorder]'
 export function recordDeliveries(target: EmitterMethods, options: RecordOptions): Recorder {
   const { path, stream } = options
   if ((path === undefined) === (stream === undefined)) {
-    throw new TypeError(`${prefix} Give exactly one of { path } or { stream }.`)
+    throw new TypeError(prefixed(`Give exactly one of { path } or { stream }.`))
   }
   const out = createNdjsonWriter(path === undefined ? { stream: stream as RecordStream } : { path }, {
     onError: options.onError ?? ((error: Error) => console.error(error)),
-    prefix,
+    prefixed,
     ...(options.maxBuffered === undefined ? {} : { maxBuffered: options.maxBuffered }),
   })
   let closed = false

@@ -1,4 +1,5 @@
-import { attachEmitter, createReceiver } from '@blinger-webhooks/core'
+import { createReceiver } from '@blinger-webhooks/core'
+import { attachEmitter } from '@blinger-webhooks/core/adapter'
 import { describe, expectTypeOf, it } from 'vitest'
 import { type Recorder, recordDeliveries } from '../src/index.js'
 

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis'
+import { retryStrategy } from './retry-strategy.js'
 
 /** Where Redis is: a `redis://` URL or ioredis options (replies use ioredis's default mapping). */
 export type RedisConnection = string | Omit<RedisOptions, 'replyMapping'>
@@ -20,7 +21,7 @@ export function connectRedis(connection: RedisConnection = 'redis://127.0.0.1:63
   const defaults: Omit<RedisOptions, 'replyMapping'> = {
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
-    retryStrategy: (times) => Math.min(times * 100, 1000),
+    retryStrategy,
   }
   return typeof connection === 'string'
     ? new Redis(connection, defaults)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DedupeStore } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import type { Redis } from 'ioredis'
 import { connectRedis, type RedisConnection } from './connect-redis.js'
 import { watchConnection } from './watch-connection.js'
@@ -33,7 +34,7 @@ export interface RedisStore extends DedupeStore {
   close(): Promise<void>
 }
 
-const prefix = '[@blinger-webhooks/redis]'
+const prefixed = messageFrom('redis')
 
 // Deletes the key only if it still holds this claim's token: never another receiver's claim.
 const deleteIfOwn =
@@ -56,9 +57,9 @@ const undoWindow = 60_000
 export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   const keyPrefix = options.keyPrefix ?? 'blinger-webhooks:dedupe:'
   const timeout = options.timeout ?? 1000
-  if (typeof keyPrefix !== 'string') throw new TypeError(`${prefix} keyPrefix must be a string.`)
+  if (typeof keyPrefix !== 'string') throw new TypeError(prefixed(`keyPrefix must be a string.`))
   if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new RangeError(`${prefix} timeout must be a positive number, got ${timeout}.`)
+    throw new RangeError(prefixed(`timeout must be a positive number, got ${timeout}.`))
 
   const given = options.connection
   const owned = !isClient(given)
@@ -84,12 +85,12 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
         expired = true
         if (sent) undoOnce()
         const why = sent ? 'did not answer' : `was not reachable${connection.lastErrorText()}`
-        reject(new Error(`${prefix} Redis ${why} within ${timeout} ms (${what}).`))
+        reject(new Error(prefixed(`Redis ${why} within ${timeout} ms (${what}).`)))
       }, timeout)
     })
     const run = async () => {
       await connection.ready()
-      if (expired) throw new Error(`${prefix} Not sent: the ${what} had already timed out.`) // the caller has its answer
+      if (expired) throw new Error(prefixed(`Not sent: the ${what} had already timed out.`)) // the caller has its answer
       sent = true
       try {
         return await command()
@@ -101,9 +102,9 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     try {
       return await Promise.race([run(), deadline])
     } catch (cause) {
-      if (cause instanceof Error && cause.message.startsWith(prefix)) throw cause
+      if (cause instanceof Error && cause.message.startsWith(prefixed(''))) throw cause
       throw new Error(
-        `${prefix} Redis failed a ${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        prefixed(`Redis failed a ${what}: ${cause instanceof Error ? cause.message : String(cause)}`),
         { cause },
       )
     } finally {

@@ -2,3 +2,4 @@
 
 export { connectRedis, type RedisConnection } from './connect-redis.js'
 export { createRedisStore, type RedisStore, type RedisStoreOptions } from './create-redis-store.js'
+export { retryStrategy } from './retry-strategy.js'

@@ -1,6 +1,7 @@
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import type { Redis } from 'ioredis'
 
-const prefix = '[@blinger-webhooks/redis]'
+const prefixed = messageFrom('redis')
 
 /** The state of an ioredis client's connection, as the store needs it. */
 export interface ConnectionWatch {
@@ -24,7 +25,7 @@ export function watchConnection(client: Redis, options: { silenceErrors: boolean
   let lastError: unknown
   let waiting: { promise: Promise<void>; reject: (error: Error) => void; resolve: () => void } | undefined
 
-  const notReachable = () => new Error(`${prefix} Redis is not reachable${lastErrorText()}.`)
+  const notReachable = () => new Error(prefixed(`Redis is not reachable${lastErrorText()}.`))
   const lastErrorText = () => (lastError instanceof Error ? `: ${lastError.message}` : '')
 
   const onReady = () => {
@@ -66,7 +67,7 @@ export function watchConnection(client: Redis, options: { silenceErrors: boolean
   return {
     ready(wait) {
       if (client.status === 'ready') return Promise.resolve()
-      if (client.status === 'end') return Promise.reject(new Error(`${prefix} The Redis client is closed.`))
+      if (client.status === 'end') return Promise.reject(new Error(prefixed(`The Redis client is closed.`)))
       if (wait !== undefined) return waitForReady(client, wait)
       if (down) return Promise.reject(notReachable())
       return nextReady()
@@ -76,7 +77,7 @@ export function watchConnection(client: Redis, options: { silenceErrors: boolean
       client.off('ready', onReady)
       client.off('close', onClose)
       if (options.silenceErrors) client.off('error', onError)
-      waiting?.reject(new Error(`${prefix} The store was closed.`))
+      waiting?.reject(new Error(prefixed(`The store was closed.`)))
     },
   }
 }
@@ -92,8 +93,8 @@ function waitForReady(client: Redis, ms: number): Promise<void> {
       else reject(error)
     }
     const onReady = () => done()
-    const onEnd = () => done(new Error(`${prefix} The Redis client is closed.`))
-    const timer = setTimeout(() => done(new Error(`${prefix} Redis did not come back within ${ms} ms.`)), ms)
+    const onEnd = () => done(new Error(prefixed(`The Redis client is closed.`)))
+    const timer = setTimeout(() => done(new Error(prefixed(`Redis did not come back within ${ms} ms.`))), ms)
     timer.unref()
     client.on('ready', onReady)
     client.on('end', onEnd)

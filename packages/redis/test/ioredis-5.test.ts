@@ -1,5 +1,5 @@
-import { describeStoreConformance } from '@blinger-webhooks/store-conformance'
-import { describeWithRedis } from '@blinger-webhooks/store-conformance/redis'
+import { describeWithRedis } from '@blinger-webhooks/conformance/redis'
+import { describeStoreConformance } from '@blinger-webhooks/conformance/store'
 import type { Redis } from 'ioredis'
 import { Redis as Redis5 } from 'ioredis5'
 import { afterAll } from 'vitest'

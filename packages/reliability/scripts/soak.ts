@@ -19,7 +19,7 @@ import {
   stacks,
   startApp,
   uniqueDelivery,
-} from '../src/index.js'
+} from '../test/support/index.js'
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 60)
 const stack = (process.env.SOAK_STACK ?? 'express') as Stack

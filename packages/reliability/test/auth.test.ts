@@ -12,7 +12,7 @@ import {
   stacks,
   startApp,
   uniqueDelivery,
-} from '../src/index.js'
+} from './support/index.js'
 
 vi.mock('node:crypto', async (original) => {
   const actual = await original<typeof import('node:crypto')>()

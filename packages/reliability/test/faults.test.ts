@@ -1,6 +1,6 @@
 import type { AnyWebhookEvent, DedupeStore, ReceiverOptions, WebhookError } from '@blinger-webhooks/core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
-import { postJson, stacks, startApp, uniqueDelivery } from '../src/index.js'
+import { postJson, stacks, startApp, uniqueDelivery } from './support/index.js'
 
 const token = 'faults-token-6a0e3d'
 const handlerTimeout = 200

@@ -6,8 +6,10 @@ import type {
   Receiver,
   WebhookEvent,
 } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { createPayload } from './create-payload.js'
 import type { DeepPartial } from './deep-partial.js'
+import { DeliverError } from './deliver-error.js'
 import { isSameJson } from './is-same-json.js'
 
 /**
@@ -56,7 +58,7 @@ export interface DeliverResult<E = AnyWebhookEvent> {
   readonly event: E | undefined
 }
 
-const prefix = '[@blinger-webhooks/testing]'
+const prefixed = messageFrom('testing')
 
 /**
  * Sends the spec's sample of `name`, with `overrides` deep-merged (see `createPayload`), to a URL or to a
@@ -95,7 +97,7 @@ export async function deliver(
   const options: DeliverOptions = (named ? maybeOptions : overridesOrOptions) ?? {}
   const payload: unknown = named ? createPayload(nameOrPayload, overridesOrOptions as never) : nameOrPayload
   const text = JSON.stringify(payload)
-  if (text === undefined) throw new TypeError(`${prefix} The payload cannot be serialized as JSON.`)
+  if (text === undefined) throw new TypeError(prefixed(`The payload cannot be serialized as JSON.`))
   const body = Buffer.from(text)
 
   const url = typeof target === 'string' || target instanceof URL
@@ -152,7 +154,7 @@ async function post(target: string | URL, body: Buffer, options: DeliverOptions)
   try {
     url = new URL(target)
   } catch {
-    throw new TypeError(`${prefix} Not a URL: ${String(target)}`)
+    throw new TypeError(prefixed(`Not a URL: ${String(target)}`))
   }
   // Named without its query, so a token in the URL never lands in an error message or a log.
   const where = `${url.origin}${url.pathname}`
@@ -172,7 +174,7 @@ async function post(target: string | URL, body: Buffer, options: DeliverOptions)
       text: await response.text(),
     }
   } catch (cause) {
-    throw new Error(`${prefix} POST ${where} failed: ${describeFailure(cause, timeout)}`, { cause })
+    throw new DeliverError(where, describeFailure(cause, timeout), { cause })
   }
 }
 

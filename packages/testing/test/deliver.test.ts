@@ -1,9 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type AnyWebhookEvent, attachEmitter, createReceiver } from '@blinger-webhooks/core'
+import { type AnyWebhookEvent, createReceiver } from '@blinger-webhooks/core'
+import { attachEmitter } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { deliver } from '../src/index.js'
+import { DeliverError, deliver } from '../src/index.js'
 import { serve } from './serve.js'
 
 const token = 'test-token'
@@ -169,6 +170,12 @@ describe('deliver to a URL', () => {
     expect((failure as Error).message).toBe(
       `[@blinger-webhooks/testing] POST http://127.0.0.1:${port}/hook failed: connect ECONNREFUSED 127.0.0.1:${port}`,
     )
+    // The same parts as fields, so a tool prints its own line without parsing the message.
+    expect(failure).toBeInstanceOf(DeliverError)
+    expect(failure).toMatchObject({
+      url: `http://127.0.0.1:${port}/hook`,
+      reason: `connect ECONNREFUSED 127.0.0.1:${port}`,
+    })
   })
 
   it('rejects after `timeout` ms when the server never answers', async () => {

@@ -1,5 +1,5 @@
+import { describeWithRedis } from '@blinger-webhooks/conformance/redis'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
-import { describeWithRedis } from '@blinger-webhooks/store-conformance/redis'
 import { afterEach, expect, test, vi } from 'vitest'
 import { createHarness } from '../fixtures/harness.js'
 

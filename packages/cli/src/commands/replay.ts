@@ -1,5 +1,5 @@
-import { EventNameByWebhook } from '@blinger-webhooks/core'
-import { deliver } from '@blinger-webhooks/testing'
+import { EventNameByWebhook, isWebhookName } from '@blinger-webhooks/core'
+import { DeliverError, deliver } from '@blinger-webhooks/testing'
 import type { CliIo } from '../cli-io.js'
 import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
 import { ExitCode } from '../exit-code.js'
@@ -53,8 +53,9 @@ export async function replay(path: string, options: ReplayOptions, io: CliIo): P
     } catch (error) {
       counts.sent++
       counts.networkErrors++
-      const message = error instanceof Error ? error.message : String(error)
-      const reason = withoutToken(message.replace(/^.* failed: /, ''), options.token)
+      const why =
+        error instanceof DeliverError ? error.reason : error instanceof Error ? error.message : String(error)
+      const reason = withoutToken(why, options.token)
       report(`error ${name} ${item.source}: ${reason}`, true)
     }
   }
@@ -87,9 +88,7 @@ function tally(counts: ReplayCounts, status: number): boolean {
 function nameOf(payload: object): string {
   const webhook: unknown = (payload as { webhook?: unknown }).webhook
   if (typeof webhook !== 'string') return '(no webhook)'
-  return Object.hasOwn(EventNameByWebhook, webhook)
-    ? EventNameByWebhook[webhook as keyof typeof EventNameByWebhook]
-    : webhook
+  return isWebhookName(webhook) ? EventNameByWebhook[webhook] : webhook
 }
 
 async function countItems(items: AsyncIterable<ReplayItem>): Promise<number> {

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import { type EventName, eventNames } from '@blinger-webhooks/core'
-import { type DeliverResult, deliver } from '@blinger-webhooks/testing'
+import { DeliverError, type DeliverResult, deliver } from '@blinger-webhooks/testing'
 import { CliError } from '../cli-error.js'
 import type { CliIo } from '../cli-io.js'
 import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
@@ -25,8 +25,9 @@ export async function send(input: string, options: DeliveryOptions, io: CliIo): 
       result = await deliver(options.url, input as EventName, undefined, sendOptions)
     else result = await deliver(options.url, await readPayload(input, io), sendOptions)
   } catch (error) {
-    if (error instanceof CliError) throw error
-    throw new CliError(withoutToken(unprefixed(error), options.token), ExitCode.unreachable, { cause: error })
+    if (!(error instanceof DeliverError)) throw error
+    const line = `POST ${error.url} failed: ${error.reason}`
+    throw new CliError(withoutToken(line, options.token), ExitCode.unreachable, { cause: error })
   }
   io.stdout.write(`${result.status} ${STATUS_CODES[result.status] ?? ''}`.trimEnd())
   io.stdout.write(`\n${result.text}${result.text.endsWith('\n') || result.text === '' ? '' : '\n'}`)
@@ -55,10 +56,4 @@ async function readPayload(input: string, io: CliIo): Promise<object> {
   if (payload === undefined)
     throw new CliError(`${source} must hold one JSON object: a payload or a recorded delivery.`)
   return payload
-}
-
-/** The testing kit's message without its package prefix; the CLI adds its own. */
-export function unprefixed(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.replace(/^\[@blinger-webhooks\/[a-z-]+\] /, '')
 }

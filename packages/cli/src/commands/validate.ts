@@ -1,4 +1,4 @@
-import { EventNameByWebhook, validatePayload, type WebhookName } from '@blinger-webhooks/core'
+import { EventNameByWebhook, isWebhookName, validatePayload } from '@blinger-webhooks/core'
 import type { CliIo } from '../cli-io.js'
 import { ExitCode } from '../exit-code.js'
 import { parseJsonInput, readInput } from '../read-input.js'
@@ -19,9 +19,8 @@ export async function validate(input: string, io: CliIo): Promise<ExitCode> {
   if (payload === undefined) return invalid('not a JSON object')
   const webhook: unknown = (payload as { webhook?: unknown }).webhook
   if (typeof webhook !== 'string') return invalid('no string "webhook" field')
-  if (!Object.hasOwn(EventNameByWebhook, webhook))
-    return invalid(`unknown webhook "${webhook}" (not in Blinger Webhooks v1.0)`)
-  const name = EventNameByWebhook[webhook as WebhookName]
+  if (!isWebhookName(webhook)) return invalid(`unknown webhook "${webhook}" (not in Blinger Webhooks v1.0)`)
+  const name = EventNameByWebhook[webhook]
   const issues = validatePayload(name, payload)
   if (issues !== undefined)
     return invalid(

@@ -1,7 +1,8 @@
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
-import { afterEach, expect, test } from 'vitest'
+import type { Inspector } from '@blinger-webhooks/inspector'
+import { afterEach, describe, expect, expectTypeOf, test } from 'vitest'
 import type { CliIo } from '../../src/cli-io.js'
-import { inspect } from '../../src/commands/inspect.js'
+import { type InspectOptions, inspect } from '../../src/commands/inspect.js'
 import { ExitCode, runCli } from '../../src/index.js'
 
 const closers: (() => Promise<void>)[] = []
@@ -51,4 +52,51 @@ test('an inspector error becomes a CLI usage error without the inspector prefix'
     exitCode: ExitCode.usage,
     message: expect.not.stringContaining('[@blinger-webhooks/inspector]'),
   })
+})
+
+const runInspectCommand = (options: InspectOptions, { write }: { write: (text: string) => void }) =>
+  inspect(options, { stdout: { write }, stderr: { write }, stdin: [] } as CliIo)
+
+describe('inspect, the command', () => {
+  test('takes the options as a CLI parser gives them, and prints where to look and where to send', async () => {
+    const lines: string[] = []
+    const listenersBefore = process.listenerCount('SIGINT')
+    const inspector = await runInspectCommand(
+      { port: '0', max: '5', token: 'tok', forward: 'http://127.0.0.1:9/hooks' },
+      { write: (text) => lines.push(text) },
+    )
+    try {
+      expect(process.listenerCount('SIGINT')).toBe(listenersBefore + 1)
+      const output = lines.join('')
+      expect(output).toContain(`Blinger webhook inspector: ${inspector.url}`)
+      expect(output).toContain(`Send webhooks to ${inspector.webhookUrl}`)
+      expect(output).toContain('Forwarding each delivery to http://127.0.0.1:9/hooks')
+      for (let index = 0; index < 7; index++) {
+        const body = JSON.stringify({ ...FixtureByEventName['user.new'], n: index })
+        await fetch(inspector.webhookUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+      }
+      expect(inspector.deliveries()).toHaveLength(5)
+    } finally {
+      await inspector.close()
+    }
+    expect(process.listenerCount('SIGINT')).toBe(listenersBefore)
+  })
+
+  test('rejects a port that is not a whole number', async () => {
+    await expect(runInspectCommand({ port: '80a' }, { write: () => {} })).rejects.toThrow(
+      '--port must be a whole number, got 80a.',
+    )
+  })
+})
+
+test('takes what a CLI parser gives, and resolves to the Inspector', () => {
+  expectTypeOf(inspect).toBeCallableWith(
+    { port: '4000', max: '50', forward: 'http://127.0.0.1:3000' },
+    {} as CliIo,
+  )
+  expectTypeOf(inspect).returns.resolves.toEqualTypeOf<Inspector>()
 })

@@ -1,8 +1,11 @@
+import { messageFrom } from '../errors/message-from.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import { createNdjsonWriter, type NdjsonTarget } from '../ndjson/create-ndjson-writer.js'
 import { createRateLimitedWarner } from './create-rate-limited-warner.js'
 import type { DeadLetter } from './dead-letter.js'
 import { warningLine } from './warning-line.js'
+
+const prefixed = messageFrom('core')
 
 /** The `deadLetters` option: append to a file, write to a stream, or `false` for neither (nor warnings). */
 export type DeadLetterOptions = NdjsonTarget | false
@@ -46,7 +49,9 @@ export function createDeadLetters(
   if (option === undefined) {
     const warn = createRateLimitedWarner({
       summary: (reason, count, windowMs) =>
-        `[@blinger-webhooks/core] ${count} more lost deliveries (${reason}) were not logged in the last ${windowMs / 1000} s. Keep them with the deadLetters option.`,
+        prefixed(
+          `${count} more lost deliveries (${reason}) were not logged in the last ${windowMs / 1000} s. Keep them with the deadLetters option.`,
+        ),
     })
     return { keep: (letter) => warn(letter.reason, warningLine(letter)), output: none }
   }

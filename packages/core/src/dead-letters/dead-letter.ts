@@ -5,7 +5,7 @@ import type { RecordedDelivery } from '../ndjson/recorded-delivery.js'
 export type DeadLetterReason =
   /** It did not match its schema in `strict` mode: answered 422. */
   | 'invalid'
-  /** Its webhook is not one of the eight, and no `unknown` or `*` listener took it: answered 200. */
+  /** Its webhook is not in `EventNameByWebhook`, and no `unknown` or `*` listener took it: answered 200. */
   | 'unhandled'
   /** A handler threw or rejected (in either ack mode, also after `handlerTimeout`). */
   | 'failed'

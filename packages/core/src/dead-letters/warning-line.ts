@@ -1,4 +1,7 @@
+import { messageFrom } from '../errors/message-from.js'
 import type { DeadLetter } from './dead-letter.js'
+
+const prefixed = messageFrom('core')
 
 /**
  * The `console.warn` line for a dead letter when no `deadLetters` option keeps it: the reason, the webhook,
@@ -12,7 +15,9 @@ export function warningLine(letter: DeadLetter): string {
       : letter.reason === 'unhandled'
         ? 'no unknown or * listener'
         : printable(letter.error?.code ?? 'error')
-  return `[@blinger-webhooks/core] Lost delivery (${letter.reason}): ${printable(letter.webhook)} ${letter.id.slice(0, 12)}, ${detail}. Keep such deliveries with the deadLetters option (README: "When something goes wrong").`
+  return prefixed(
+    `Lost delivery (${letter.reason}): ${printable(letter.webhook)} ${letter.id.slice(0, 12)}, ${detail}. Keep such deliveries with the deadLetters option (README: "When something goes wrong").`,
+  )
 }
 
 /** An unknown webhook name or an error code is the sender's text: keep it short and on one line. */

@@ -13,7 +13,7 @@ export const EventNameByWebhook = {
 /** A `webhook` value Blinger's v1.0 document names, such as `on_message_incoming`. */
 export type WebhookName = keyof typeof EventNameByWebhook
 
-/** One of the eight event names, such as `message.incoming`. */
+/** One of the event names of the table above, such as `message.incoming`. */
 export type EventName = (typeof EventNameByWebhook)[WebhookName]
 
 /** `'conversation' | 'message' | 'comment' | 'user'`: derived from the table, never listed a second time. */
@@ -33,6 +33,11 @@ export const eventNames = Object.values(EventNameByWebhook) as readonly EventNam
 /** Whether a `webhook` value is one the table knows. */
 export function isWebhookName(value: string): value is WebhookName {
   return Object.hasOwn(EventNameByWebhook, value)
+}
+
+/** Whether a string is one of the event names, such as `message.incoming`. */
+export function isEventName(value: string): value is EventName {
+  return Object.hasOwn(WebhookByEventName, value)
 }
 
 /** The group of an event name: the part before the dot. */

@@ -1,4 +1,8 @@
 import type { AnyWebhookEvent, ValidationIssue } from '../emitter/event-map.js'
+import type { ResponseErrorCode } from '../pipeline/respond.js'
+import { messageFrom } from './message-from.js'
+
+const prefixed = messageFrom('core')
 
 /** Why a `WebhookError` was raised. */
 export type WebhookErrorCode =
@@ -6,6 +10,8 @@ export type WebhookErrorCode =
   | 'handler_failed'
   /** The dedupe store threw, rejected or did not answer in time. */
   | 'store_failed'
+  /** A queue worker lost its Redis connection (`@blinger-webhooks/bullmq`); it reconnects by itself. */
+  | 'queue_connection_lost'
   /** Dead letters could not be written to the `deadLetters` file or stream. `cause` says why. */
   | 'dead_letter_failed'
   /** A body parser consumed the request stream but left no body the receiver can use. */
@@ -14,6 +20,24 @@ export type WebhookErrorCode =
   | 'invalid_payload'
   /** `receive()` was given something that is not a Blinger delivery: not an object, or no string `webhook`. */
   | 'bad_request'
+
+/**
+ * What `handle()` answers for each error code: its status and the response's `error` field, or `undefined` for
+ * an error that is no answer to a request (it happens after the answer, or away from HTTP). Typed against
+ * `WebhookErrorCode`, so a new code does not compile until it is given its answer here.
+ */
+export const responseByErrorCode: {
+  readonly [C in WebhookErrorCode]: { readonly status: number; readonly error: ResponseErrorCode } | undefined
+} = {
+  handler_failed: { status: 500, error: 'handler_failed' },
+  store_failed: { status: 503, error: 'store_unavailable' },
+  body_unavailable: { status: 500, error: 'body_unavailable' },
+  invalid_payload: { status: 422, error: 'invalid_payload' },
+  // `receive()` only: over HTTP the same payload gets `not_an_object` or `missing_webhook`.
+  bad_request: { status: 400, error: 'not_an_object' },
+  dead_letter_failed: undefined,
+  queue_connection_lost: undefined,
+}
 
 /** The one error class the receiver raises: emitted on `error`, and the rejection reason of `receive()`. */
 export class WebhookError extends Error {
@@ -30,7 +54,7 @@ export class WebhookError extends Error {
     message: string,
     details: { cause?: unknown; event?: AnyWebhookEvent; issues?: readonly ValidationIssue[] } = {},
   ) {
-    super(`[@blinger-webhooks/core] ${message}`, details.cause === undefined ? {} : { cause: details.cause })
+    super(prefixed(message), details.cause === undefined ? {} : { cause: details.cause })
     this.code = code
     this.event = details.event
     this.issues = details.issues ?? []

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { finished } from 'node:stream'
+import { messageFrom } from '../errors/message-from.js'
 
 /**
  * Where lines go when you bring your own: any Node `Writable` (a `fs.WriteStream`, `process.stdout`), a pino
@@ -22,8 +23,8 @@ export interface NdjsonWriterOptions {
   onError: (error: Error) => void
   /** Bytes allowed to queue behind a slow disk before lines are dropped (and reported). @default 16_777_216 (16 MiB) */
   maxBuffered?: number
-  /** Put before every error message, e.g. `[@blinger-webhooks/recorder]`. @default '[@blinger-webhooks/core]' */
-  prefix?: string
+  /** Formats every error message, e.g. `messageFrom('recorder')` of `/adapter`. @default messageFrom('core') */
+  prefixed?: (text: string) => string
 }
 
 /** An append-only NDJSON file or stream that never blocks and never throws. */
@@ -58,7 +59,7 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
   const path = 'path' in target ? target.path : undefined
   const stream = 'stream' in target ? target.stream : undefined
   const maxBuffered = options.maxBuffered ?? 16 * 1024 * 1024
-  const prefix = options.prefix ?? '[@blinger-webhooks/core]'
+  const prefixed = options.prefixed ?? messageFrom('core')
   let written = 0
   let dropped = 0
   let closed = false
@@ -71,7 +72,7 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
     const reason = cause instanceof Error ? `: ${cause.message}` : ''
     // onError is user code: it must not turn a writing problem into a failed delivery.
     try {
-      options.onError(new Error(`${prefix} ${message}${reason}`, cause === undefined ? {} : { cause }))
+      options.onError(new Error(prefixed(message + reason), cause === undefined ? {} : { cause }))
     } catch {}
   }
   const where = path === undefined ? 'the stream' : path

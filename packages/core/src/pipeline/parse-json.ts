@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { stripBom } from '../strip-bom.js'
 
 /** The outcome of parsing a body. */
 export type ParseResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false }
@@ -15,8 +16,7 @@ const mayHoldPoisonKey = /__proto__|constructor|\\u00/
  */
 export function parseJson(raw: Buffer | string): ParseResult {
   if (typeof raw !== 'string' && !isUtf8(raw)) return failed
-  let text = typeof raw === 'string' ? raw : raw.toString('utf8')
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const text = stripBom(typeof raw === 'string' ? raw : raw.toString('utf8'))
   let value: unknown
   try {
     value = JSON.parse(text)

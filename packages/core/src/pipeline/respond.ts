@@ -4,6 +4,23 @@ import type { HandleResponse } from './handle-types.js'
 // The only place status codes and response bodies are written. Bodies are fixed texts, so no error
 // message, stack trace or token can ever reach a response.
 
+/** The `error` field of every error response the pipeline writes: the vocabulary Blinger (or a client) sees. */
+export type ResponseErrorCode =
+  | 'invalid_json'
+  | 'not_an_object'
+  | 'missing_webhook'
+  | 'unauthorized'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'request_timeout'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unsupported_content_encoding'
+  | 'invalid_payload'
+  | 'handler_failed'
+  | 'body_unavailable'
+  | 'store_unavailable'
+
 const jsonHeaders = Object.freeze({ 'content-type': 'application/json; charset=utf-8' })
 
 // With a Content-Length, node:http sends the body as is instead of framing it in chunks.
@@ -16,7 +33,12 @@ function fixed(status: number, body: object, headers?: Record<string, string>): 
   return Object.freeze({ status, headers: Object.freeze(withLength(text, headers)), body: text })
 }
 
-function failure(status: number, error: string, message: string, headers?: Record<string, string>) {
+function failure(
+  status: number,
+  error: ResponseErrorCode,
+  message: string,
+  headers?: Record<string, string>,
+) {
   return fixed(status, { error, message }, headers)
 }
 

@@ -14,13 +14,6 @@ export type PayloadValidator<K extends EventName> = Validator<
  * One compiled validator per event name, built once when this module loads and reused for every request.
  * `Check(value)` narrows; `Errors(value)` lists `{ instancePath, message, … }` for a failed value.
  */
-export const ValidatorByEventName: { readonly [K in EventName]: PayloadValidator<K> } = {
-  'conversation.unassigned': Compile(PayloadSchemaByEventName['conversation.unassigned']),
-  'conversation.assigned': Compile(PayloadSchemaByEventName['conversation.assigned']),
-  'conversation.closed': Compile(PayloadSchemaByEventName['conversation.closed']),
-  'message.incoming': Compile(PayloadSchemaByEventName['message.incoming']),
-  'message.outgoing': Compile(PayloadSchemaByEventName['message.outgoing']),
-  'comment.incoming': Compile(PayloadSchemaByEventName['comment.incoming']),
-  'comment.outgoing': Compile(PayloadSchemaByEventName['comment.outgoing']),
-  'user.new': Compile(PayloadSchemaByEventName['user.new']),
-}
+export const ValidatorByEventName = Object.fromEntries(
+  Object.entries(PayloadSchemaByEventName).map(([name, schema]) => [name, Compile(schema)]),
+) as { readonly [K in EventName]: PayloadValidator<K> }

@@ -1,4 +1,7 @@
+import { messageFrom } from '../errors/message-from.js'
 import type { DedupeStore } from './dedupe-store.js'
+
+const prefixed = messageFrom('core')
 
 /** The most a claim outlives `handlerTimeout` while nothing confirms it. */
 const maxLeaseMargin = 5000
@@ -11,7 +14,9 @@ const maxLeaseMargin = 5000
 export function claimLease(store: DedupeStore, ttl: number, handlerTimeout: number): number {
   if (typeof store.extend !== 'function') {
     console.warn(
-      '[@blinger-webhooks/core] The dedupe store has no extend(id, ttlMs) method, so claims last the whole dedupe.ttl: a release that fails (the store is down) makes a retry of a failed delivery look like a duplicate until then. Add extend() (see DedupeStore).',
+      prefixed(
+        'The dedupe store has no extend(id, ttlMs) method, so claims last the whole dedupe.ttl: a release that fails (the store is down) makes a retry of a failed delivery look like a duplicate until then. Add extend() (see DedupeStore).',
+      ),
     )
     return ttl
   }

@@ -1,6 +1,7 @@
-import { createReceiver, type HandleRequest, type WebhookError } from '@blinger-webhooks/core'
+import { createTcpProxy, describeWithRedis, type TcpProxy } from '@blinger-webhooks/conformance/redis'
+import { createReceiver, type WebhookError } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
-import { createTcpProxy, describeWithRedis, type TcpProxy } from '@blinger-webhooks/store-conformance/redis'
 import { afterEach, expect, test } from 'vitest'
 import { createRedisStore, type RedisStore } from '../../src/index.js'
 

@@ -10,7 +10,7 @@ import {
   requestHead,
   stacks,
   startApp,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 // The choice (SECURITY.md): any Content-Encoding but identity is refused with 415 before a byte is read, so
 // nothing is ever inflated and `limit` always counts the bytes on the wire.

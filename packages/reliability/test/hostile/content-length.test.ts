@@ -10,7 +10,7 @@ import {
   stacks,
   startApp,
   uniqueDelivery,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 const token = 'length-token-51ac07'
 const authed = `${hookPath}?token=${token}`

@@ -1,6 +1,6 @@
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createLedger, type Ledger, postJson, type RunningApp, stacks, startApp } from '../../src/index.js'
+import { createLedger, type Ledger, postJson, type RunningApp, stacks, startApp } from '../support/index.js'
 
 const token = 'shapes-token-27b9e4'
 const userNew = JSON.stringify(FixtureByEventName['user.new'])

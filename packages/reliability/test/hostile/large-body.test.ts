@@ -7,7 +7,7 @@ import {
   requestHead,
   stacks,
   startApp,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 const token = 'large-token-9d3f60'
 const authed = `${hookPath}?token=${token}`

@@ -12,7 +12,7 @@ import {
   stacks,
   startApp,
   uniqueDelivery,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 const token = 'slow-token-8e2d4c'
 const readTimeout = 300

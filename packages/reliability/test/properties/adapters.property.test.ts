@@ -11,7 +11,7 @@ import {
   stacks,
   startApp,
   within,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 // The same bodies over real sockets, through core on node:http and through each adapter, bare and behind the
 // framework's usual body parser: 10 apps × 100 cases.

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
-import { createReceiver, type HandleRequest, WebhookError } from '@blinger-webhooks/core'
+import { createReceiver, WebhookError } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import {
@@ -9,7 +10,7 @@ import {
   documentedStatuses,
   expectedStatus,
   within,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 // Whole requests, not just bodies: method, token placement, content type, encoding and a Content-Length that
 // may lie. 1,000 cases through handle(), each checked against the status precedence and for token leaks.

@@ -15,7 +15,7 @@ import {
   mutatedFixture,
   postRequest,
   within,
-} from '../../src/index.js'
+} from '../support/index.js'
 
 // In-process runs through `handle()`: 10,500 cases in all, a few seconds. Socket runs are in adapters.property.test.ts.
 const token = 'prop-token-4b1e9c0a7d2f'

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import type { HandleRequest } from '@blinger-webhooks/core'
+import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 
 /** A `handle()` request: a POST of `raw` as an unread stream, authenticated with `?token=`. */
 export function postRequest(

@@ -1,4 +1,4 @@
 import { createMemoryStore } from '@blinger-webhooks/core'
-import { describeStoreConformance } from '../src/index.js'
+import { describeStoreConformance } from '../../src/store/index.js'
 
 describeStoreConformance('core createMemoryStore', () => createMemoryStore())

@@ -1,17 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { describeWithRedis } from '@blinger-webhooks/conformance/redis'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
-import { describeWithRedis } from '@blinger-webhooks/store-conformance/redis'
 import { Queue } from 'bullmq'
 import { afterAll, describe, expect, test, vi } from 'vitest'
-import { createWorker, type QueueJobData } from '../src/index.js'
+import { createQueueWorker, type QueueJobData } from '../src/index.js'
 import { createHarness } from './fixtures/harness.js'
 
 const closed = FixtureByEventName['conversation.closed']
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const variant = (n: number) => ({ ...closed, conversation: { ...closed.conversation, id: 2_000_000 + n } })
 
-describeWithRedis('createWorker', (redis) => {
+describeWithRedis('createQueueWorker', (redis) => {
   const harness = createHarness(redis)
 
   test('runs the typed handlers of each job, with the delivery id as event id', async () => {
@@ -32,6 +32,19 @@ describeWithRedis('createWorker', (redis) => {
     const { id } = await receiver.receive(closed)
     await vi.waitFor(() => expect(seen).toHaveLength(3))
     expect(seen).toEqual([`closed ${closed.conversation.id}`, 'group conversation.closed', 'any true'])
+  })
+
+  test("losing Redis is reported with the worker's own code, not the dedupe store's", async () => {
+    const errors = vi.fn()
+    const worker = harness.worker({ queueName: harness.queueName() })
+    worker.on('error', errors)
+    worker.worker.emit('error', new Error('connect ECONNREFUSED 127.0.0.1:6390'))
+    expect(errors).toHaveBeenCalledWith(
+      expect.objectContaining({
+        code: 'queue_connection_lost',
+        message: expect.stringContaining('lost Redis: connect ECONNREFUSED'),
+      }),
+    )
   })
 
   test('a failing handler fails the attempt: BullMQ retries with backoff, and every failure is an error event', async () => {
@@ -94,7 +107,7 @@ describeWithRedis('createWorker', (redis) => {
   test('close() lets running jobs finish', async () => {
     const queueName = harness.queueName()
     const receiver = harness.receiver({ queueName })
-    const worker = createWorker({ connection: redis.url, queueName })
+    const worker = createQueueWorker({ connection: redis.url, queueName })
     let finished = false
     let started = false
     worker.on('conversation.closed', async () => {
@@ -186,10 +199,19 @@ describeWithRedis('createWorker', (redis) => {
   })
 })
 
-describe('createWorker options', () => {
+describe('createQueueWorker options', () => {
   test('rejects bad options when created', () => {
-    expect(() => createWorker({ connection: { lazyConnect: true }, concurrency: 0 })).toThrow(
+    expect(() => createQueueWorker({ connection: { lazyConnect: true }, concurrency: 0 })).toThrow(
       /\[@blinger-webhooks\/bullmq\] concurrency must be a whole number/,
     )
+  })
+
+  test('keyPrefix, as the receiver names it; the old prefix throws instead of being ignored', async () => {
+    const connection = { lazyConnect: true }
+    const worker = createQueueWorker({ connection, keyPrefix: 'hooks', autorun: false })
+    expect(worker.worker.opts.prefix).toBe('hooks')
+    await worker.close()
+    const renamed = { connection, prefix: 'hooks' } as never
+    expect(() => createQueueWorker(renamed)).toThrow(/The prefix option is now keyPrefix/)
   })
 })

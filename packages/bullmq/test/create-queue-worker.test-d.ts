@@ -7,11 +7,11 @@ import type {
   WebhookError,
 } from '@blinger-webhooks/core'
 import { describe, expectTypeOf, test } from 'vitest'
-import { createWorker, type QueueWorker, type QueueWorkerOptions } from '../src/index.js'
+import { createQueueWorker, createWorker, type QueueWorker, type QueueWorkerOptions } from '../src/index.js'
 
-describe('createWorker types', () => {
+describe('createQueueWorker types', () => {
   test('the event name narrows the payload, exactly as on core’s receiver', () => {
-    const worker = createWorker({ connection: 'redis://127.0.0.1:6379' })
+    const worker = createQueueWorker({ connection: 'redis://127.0.0.1:6379' })
     expectTypeOf(worker).toExtend<EmitterMethods>()
     worker
       .on('conversation.closed', (event) =>
@@ -35,12 +35,19 @@ describe('createWorker types', () => {
 
   test('connection takes a URL or ioredis options; BullMQ settings go under bullmq', () => {
     expectTypeOf<QueueWorker>().toHaveProperty('worker')
-    createWorker({
+    createQueueWorker({
       connection: { host: '127.0.0.1', port: 6390 },
       concurrency: 5,
       bullmq: { lockDuration: 60_000 },
     })
     // @ts-expect-error: the connection is given once, at the top
-    createWorker({ connection: 'redis://127.0.0.1', bullmq: { connection: {} } })
+    createQueueWorker({ connection: 'redis://127.0.0.1', bullmq: { connection: {} } })
+  })
+
+  test('keyPrefix is the one name of the key prefix; createWorker is a deprecated alias', () => {
+    createQueueWorker({ connection: 'redis://127.0.0.1', keyPrefix: 'hooks' })
+    // @ts-expect-error: renamed keyPrefix
+    createQueueWorker({ connection: 'redis://127.0.0.1', prefix: 'hooks' })
+    expectTypeOf(createWorker).toEqualTypeOf(createQueueWorker)
   })
 })

@@ -11,21 +11,23 @@ import {
   type ValidationMode,
   WebhookError,
 } from '@blinger-webhooks/core'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
 import { createErrorChannel } from './create-error-channel.js'
+import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { traceJob } from './trace-context.js' // diagnostics
 
-/** Options of `createWorker`. */
+/** Options of `createQueueWorker`. */
 export interface QueueWorkerOptions {
   /** Where Redis is: a `redis://` URL or ioredis options. The worker keeps reconnecting while Redis is away. */
   connection: RedisConnection
   /** The queue the receiver fills. @default 'blinger-webhooks' */
   queueName?: string
   /** BullMQ's key prefix, as given to the receiver. @default 'bull' */
-  prefix?: string
+  keyPrefix?: string
   /** How many jobs this worker runs at once. @default 1 */
   concurrency?: number
   /** How payloads are checked again before handlers run, as in core: `strict` fails the job for good on a mismatch. @default 'strict' */
@@ -55,7 +57,7 @@ export interface QueueWorker extends EmitterMethods {
   close(): Promise<void>
 }
 
-const prefix = '[@blinger-webhooks/bullmq]'
+const prefixed = messageFrom('bullmq')
 
 /** The same connection error is reported at most this often: BullMQ retries every second while Redis is away. */
 const connectionErrorEvery = 30_000
@@ -66,22 +68,17 @@ const connectionErrorEvery = 30_000
  * attempt: BullMQ retries the job with the receiver's backoff, and after the last attempt keeps it in the
  * failed set with the handler's error. Every failed attempt is also emitted as `error`.
  * @example
- * const worker = createWorker({ connection: process.env.REDIS_URL, concurrency: 10 })
+ * const worker = createQueueWorker({ connection: process.env.REDIS_URL, concurrency: 10 })
  * worker.on('conversation.closed', async (event) => saveTranscript(event.payload.conversation))
  * process.on('SIGTERM', () => worker.close())
  */
-export function createWorker(options: QueueWorkerOptions): QueueWorker {
-  const {
-    connection,
-    queueName = defaultQueueName,
-    prefix: keyPrefix = 'bull',
-    concurrency = 1,
-    autorun = true,
-  } = options
+export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
+  const { connection, queueName = defaultQueueName, concurrency = 1, autorun = true } = options
+  const keyPrefix = keyPrefixOf(options)
   if (connection === undefined)
-    throw new TypeError(`${prefix} No connection given. Pass { connection: process.env.REDIS_URL }.`)
+    throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(`${prefix} concurrency must be a whole number ≥ 1, got ${concurrency}.`)
+    throw new RangeError(prefixed(`concurrency must be a whole number ≥ 1, got ${concurrency}.`))
   }
 
   // Authentication and dedupe happened in the receiver; here core only validates, dispatches and awaits.
@@ -160,9 +157,13 @@ export function createWorker(options: QueueWorkerOptions): QueueWorker {
     if (now - (lastReported.get(cause.message) ?? -Infinity) < connectionErrorEvery) return
     lastReported.set(cause.message, now)
     errors.emit(
-      new WebhookError('store_failed', `The worker of queue "${queueName}" lost Redis: ${cause.message}`, {
-        cause,
-      }),
+      new WebhookError(
+        'queue_connection_lost',
+        `The worker of queue "${queueName}" lost Redis: ${cause.message}`,
+        {
+          cause,
+        },
+      ),
     )
   })
 
@@ -205,5 +206,8 @@ function jobError(error: unknown): Error {
     return new AggregateError(cause.errors, `${cause.errors.length} handlers failed: ${messages.join('; ')}`)
   }
   if (cause instanceof Error) return cause
-  return new Error(`${prefix} A handler failed with a non-error value: ${String(cause)}`)
+  return new Error(prefixed(`A handler failed with a non-error value: ${String(cause)}`))
 }
+
+/** @deprecated Renamed `createQueueWorker`, after `QueueWorker` and `createQueueReceiver`; removed in 1.0. */
+export const createWorker = createQueueWorker

@@ -1,5 +1,10 @@
 import { isUtf8 } from 'node:buffer'
-import { EventNameByWebhook, normalizeEmptyArrays, ValidatorByEventName } from '@blinger-webhooks/core'
+import {
+  EventNameByWebhook,
+  isWebhookName,
+  normalizeEmptyArrays,
+  ValidatorByEventName,
+} from '@blinger-webhooks/core'
 
 /**
  * What the pipeline must answer for a body that passed method, token, content type and size, with handlers
@@ -20,7 +25,7 @@ export function expectedStatus(body: Buffer | { parsed: unknown }): 200 | 400 | 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 400
   const webhook = (value as { webhook?: unknown }).webhook
   if (typeof webhook !== 'string') return 400
-  if (!Object.hasOwn(EventNameByWebhook, webhook)) return 200
-  const name = EventNameByWebhook[webhook as keyof typeof EventNameByWebhook]
+  if (!isWebhookName(webhook)) return 200
+  const name = EventNameByWebhook[webhook]
   return ValidatorByEventName[name].Check(normalizeEmptyArrays(name, value)) ? 200 : 422
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { messageFrom } from '@blinger-webhooks/core/adapter'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 
@@ -31,7 +32,7 @@ async function probe(url: string): Promise<string | undefined> {
 const problem = await probe(redisUrl)
 if (problem !== undefined && process.env.CI === 'true') {
   throw new Error(
-    `[@blinger-webhooks/store-conformance] Redis is not reachable at ${redisUrl} (${problem}). ${startHint}`,
+    messageFrom('conformance')(`Redis is not reachable at ${redisUrl} (${problem}). ${startHint}`),
   )
 }
 if (problem !== undefined) {
