@@ -7,4 +7,6 @@ export interface QueueJobData {
   readonly payload: { readonly webhook: string; readonly [key: string]: unknown }
   /** When the receiver accepted the delivery, in ms since the epoch. */
   readonly receivedAt: number
+  /** The account whose token the delivery came with (a key of the `token` map); absent for one unnamed account. */
+  readonly account?: string
 }

@@ -16,8 +16,8 @@ describe('createQueueReceiver types', () => {
     const receiver = createQueueReceiver({ token: 't', connection: 'redis://127.0.0.1:6379' })
     receiver
       .on('error', (error) => expectTypeOf(error).toEqualTypeOf<WebhookError>())
-      .on('invalid', (event) => expectTypeOf(event).toEqualTypeOf<InvalidWebhookEvent>())
-      .once('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent>())
+      .on('invalid', (event) => expectTypeOf(event).toEqualTypeOf<InvalidWebhookEvent<undefined>>())
+      .once('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent<undefined>>())
   })
 
   test('ack and handlerTimeout belong to the receiver, not to its options', () => {

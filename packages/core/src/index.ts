@@ -1,5 +1,6 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
 export { attachEmitter, type WithEmitter } from './attach-emitter.js'
+export type { AccountOf, AccountTokens, TokenMap, TokenOption, TokensFor } from './auth/token-option.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
 export {
   createDeadLetters,
@@ -10,6 +11,7 @@ export {
 export type { DeadLetter, DeadLetterReason } from './dead-letters/dead-letter.js'
 export { deadLetterOf } from './dead-letters/dead-letter-of.js'
 export type {
+  AnyAccount,
   AnyWebhookEvent,
   DuplicateWebhookEvent,
   EmitterEventName,

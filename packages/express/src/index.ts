@@ -1,10 +1,12 @@
 /** @module Express adapter: maps req/res onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AccountOf,
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   resolveReceiver,
+  type TokenOption,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -19,7 +21,7 @@ export type ExpressMiddleware = (
 ) => void
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface ExpressWebhooksOptions extends AdapterReceiverOptions {
+export interface ExpressWebhooksOptions<T extends TokenOption = TokenOption> extends AdapterReceiverOptions<T> {
   /**
    * Handle only this path (matched on `req.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`.
@@ -43,7 +45,9 @@ export interface ExpressWebhooksOptions extends AdapterReceiverOptions {
  *   console.log(event.payload.conversation.id)
  * })
  */
-export function blingerWebhooks(options: ExpressWebhooksOptions): WithEmitter<ExpressMiddleware> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: ExpressWebhooksOptions<T>,
+): WithEmitter<ExpressMiddleware, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const middleware: ExpressMiddleware = (req, res, next) => {

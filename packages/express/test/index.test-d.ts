@@ -40,7 +40,7 @@ describe('the event name narrows the payload', () => {
       expectTypeOf(event.payload).toEqualTypeOf<MessageIncomingPayload>()
     })
     expectTypeOf(hooks.off('*')).toEqualTypeOf(hooks)
-    expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
+    expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver<undefined>>()
     // @ts-expect-error: names outside the table do not compile
     hooks.on('conversation.deleted', () => {})
   })
@@ -56,5 +56,6 @@ describe('the event name narrows the payload', () => {
 test('mounts a receiver built elsewhere through the receiver option', () => {
   const receiver = createReceiver({ token: 't' })
   const hooks = blingerWebhooks({ receiver })
+  // Its accounts are not inferred through the option: `account` keeps the wide default.
   expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
 })

@@ -1,8 +1,10 @@
 /** @module Fastify adapter: an encapsulated plugin that maps request/reply onto the core pipeline and does nothing else. */
 import {
+  type AccountOf,
   type AdapterReceiverOptions,
   attachEmitter,
   resolveReceiver,
+  type TokenOption,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 import type { FastifyPluginAsync } from 'fastify'
@@ -15,7 +17,7 @@ export interface FastifyRegisterWebhooksOptions {
 }
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FastifyWebhooksOptions extends AdapterReceiverOptions {
+export interface FastifyWebhooksOptions<T extends TokenOption = TokenOption> extends AdapterReceiverOptions<T> {
   /** The route's path, under the register `prefix`. @default '/webhooks/blinger' */
   path?: string
 }
@@ -38,7 +40,9 @@ export type FastifyWebhooksPlugin = FastifyPluginAsync<FastifyRegisterWebhooksOp
  *   console.log(event.payload.conversation.id)
  * })
  */
-export function blingerWebhooks(options: FastifyWebhooksOptions): WithEmitter<FastifyWebhooksPlugin> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: FastifyWebhooksOptions<T>,
+): WithEmitter<FastifyWebhooksPlugin, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const plugin: FastifyWebhooksPlugin = async (app, opts) => {
     // Only this context: the core reads the raw stream itself, so it owns 413, 415 and 400.

@@ -1,10 +1,12 @@
 /** @module Fetch adapter: maps a web-standard Request onto the core pipeline and returns a Response. */
 import {
+  type AccountOf,
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   notFoundResponse,
   resolveReceiver,
+  type TokenOption,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -12,7 +14,7 @@ import {
 export type FetchHandler = (request: Request) => Promise<Response>
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FetchWebhooksOptions extends AdapterReceiverOptions {
+export interface FetchWebhooksOptions<T extends TokenOption = TokenOption> extends AdapterReceiverOptions<T> {
   /**
    * Answer only this path (query and trailing slash ignored); other requests get a 404 JSON answer. Leave it
    * out behind a router, which already chose the path.
@@ -33,7 +35,9 @@ export interface FetchWebhooksOptions extends AdapterReceiverOptions {
  * const app = new Hono()
  * app.all('/webhooks/blinger', (c) => hooks(c.req.raw))
  */
-export function blingerWebhooks(options: FetchWebhooksOptions): WithEmitter<FetchHandler> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: FetchWebhooksOptions<T>,
+): WithEmitter<FetchHandler, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const handler: FetchHandler = async (request) => {

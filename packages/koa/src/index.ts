@@ -1,10 +1,12 @@
 /** @module Koa adapter: maps ctx onto the core pipeline and does nothing else. */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AccountOf,
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   resolveReceiver,
+  type TokenOption,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -26,7 +28,7 @@ export interface KoaLikeContext {
 export type KoaMiddleware = (ctx: KoaLikeContext, next: () => Promise<unknown>) => Promise<void>
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface KoaWebhooksOptions extends AdapterReceiverOptions {
+export interface KoaWebhooksOptions<T extends TokenOption = TokenOption> extends AdapterReceiverOptions<T> {
   /**
    * Handle only this path (matched on `ctx.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`; leave it out behind a router.
@@ -50,7 +52,9 @@ export interface KoaWebhooksOptions extends AdapterReceiverOptions {
  *   console.log(event.payload.conversation.id)
  * })
  */
-export function blingerWebhooks(options: KoaWebhooksOptions): WithEmitter<KoaMiddleware> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: KoaWebhooksOptions<T>,
+): WithEmitter<KoaMiddleware, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const middleware: KoaMiddleware = async (ctx, next) => {

@@ -1,11 +1,13 @@
 /** @module node:http adapter: maps IncomingMessage/ServerResponse onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AccountOf,
   type AdapterReceiverOptions,
   attachEmitter,
   matchPath,
   notFoundResponse,
   resolveReceiver,
+  type TokenOption,
   type WithEmitter,
 } from '@blinger-webhooks/core'
 
@@ -17,7 +19,7 @@ export type NodeHandler = (
 ) => void
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface NodeWebhooksOptions extends AdapterReceiverOptions {
+export interface NodeWebhooksOptions<T extends TokenOption = TokenOption> extends AdapterReceiverOptions<T> {
   /**
    * Handle only this path (query and trailing slash ignored). Other requests go to `next()` when the server
    * gives one, and otherwise get a 404 JSON answer: a request is never left hanging.
@@ -36,7 +38,9 @@ export interface NodeWebhooksOptions extends AdapterReceiverOptions {
  * hooks.on('message.incoming', (event) => console.log(event.payload.message.message))
  * createServer(hooks).listen(3000)
  */
-export function blingerWebhooks(options: NodeWebhooksOptions): WithEmitter<NodeHandler> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: NodeWebhooksOptions<T>,
+): WithEmitter<NodeHandler, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const handler: NodeHandler = (req, res, next) => {

@@ -25,11 +25,13 @@ export function createEvent(
   name: EventName | 'unknown',
   payload: DeliveryShape,
   source: SignalSource,
+  account?: string,
 ): EventHandle {
   let controller: AbortController | undefined
   let stopped = false
   const event = {
     id,
+    account,
     name,
     webhook: payload.webhook,
     payload,

@@ -1,3 +1,5 @@
+import { accountDeliveryId } from '../auth/account-delivery-id.js'
+import type { AccountCheck } from '../auth/create-account-check.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../resolve-options.js'
 import { checkContentEncoding } from './check-content-encoding.js'
@@ -12,7 +14,12 @@ import { readBody } from './read-body.js'
 import { invalidPayload, payloadTooLarge, responses } from './respond.js'
 import { settleWithin } from './settle-within.js'
 
-type ProcessDelivery = (value: unknown, id: string, signal?: SignalSource) => Promise<Processed>
+type ProcessDelivery = (
+  value: unknown,
+  id: string,
+  signal?: SignalSource,
+  account?: string,
+) => Promise<Processed>
 
 /**
  * Builds `handle()`, the one pipeline every adapter calls: method → auth → content type → encoding → size →
@@ -20,7 +27,7 @@ type ProcessDelivery = (value: unknown, id: string, signal?: SignalSource) => Pr
  */
 export function createHandle(
   options: ResolvedOptions,
-  checkAuth: ((request: HandleRequest) => boolean) | undefined,
+  checkAuth: AccountCheck,
   processDelivery: ProcessDelivery,
   report: (error: WebhookError) => void,
 ): (request: HandleRequest) => Promise<HandleResponse> {
@@ -112,7 +119,8 @@ export function createHandle(
 
   return async function handle(request: HandleRequest): Promise<HandleResponse> {
     if (!checkMethod(request.method)) return responses.methodNotAllowed
-    if (checkAuth !== undefined && !checkAuth(request)) return responses.unauthorized
+    const auth = checkAuth(request)
+    if (auth === undefined) return responses.unauthorized
     if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
     if (!checkContentEncoding(request.headers['content-encoding'])) return responses.unsupportedEncoding
     const body = await bodyOf(request)
@@ -135,6 +143,6 @@ export function createHandle(
       id = deliveryId(body.raw)
     }
     // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
-    return answer(await processDelivery(value, id, request))
+    return answer(await processDelivery(value, accountDeliveryId(auth.account, id), request, auth.account))
   }
 }

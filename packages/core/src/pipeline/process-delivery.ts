@@ -92,6 +92,7 @@ export function createProcessDelivery(
     value: unknown,
     id: string,
     signal?: SignalSource,
+    account?: string,
   ): Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
@@ -103,9 +104,9 @@ export function createProcessDelivery(
       const issues = checked?.issues
       if (issues !== undefined) {
         const receivedAt = new Date()
-        notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt })
+        notify('invalid', { id, account, name, webhook: payload.webhook, payload, issues, receivedAt })
         if (validation === 'strict') {
-          keep?.(deadLetterOf('invalid', { id, name, payload, receivedAt }, { issues }))
+          keep?.(deadLetterOf('invalid', { id, account, name, payload, receivedAt }, { issues }))
           return { kind: 'invalid', webhook: payload.webhook, issues }
         }
       }
@@ -114,15 +115,15 @@ export function createProcessDelivery(
 
     const claimed = await claim(id)
     if (claimed instanceof WebhookError) {
-      keep?.(deadLetterOf('unavailable', { id, name, payload, receivedAt: new Date() }, { cause: claimed }))
+      keep?.(deadLetterOf('unavailable', { id, account, name, payload, receivedAt: new Date() }, { cause: claimed }))
       return { kind: 'store-failed', error: claimed }
     }
     if (!claimed) {
-      notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
+      notify('duplicate', { id, account, name, webhook: payload.webhook, receivedAt: new Date() })
       return { kind: 'duplicate' }
     }
 
-    const { event, abort } = createEvent(id, name, payload, signal)
+    const { event, abort } = createEvent(id, name, payload, signal, account)
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
     const settle = (errors: readonly unknown[]): WebhookError | undefined => {
