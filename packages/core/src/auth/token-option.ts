@@ -18,9 +18,13 @@ export type AccountOf<T extends TokenOption> = T extends AccountTokens | undefin
   ? undefined
   : Extract<keyof T, string>
 
-/** The `token` values `setTokens` takes for a receiver whose accounts are `A`. */
+/**
+ * What `setTokens` takes for a receiver whose accounts are `A`: a map of some of them (an account left out is
+ * removed), or a string or array for one unnamed account. For accounts known only at run time, type the
+ * receiver wide: `createReceiver<TokenMap>({ token: await loadTokens() })`.
+ */
 export type TokensFor<A extends string | undefined> = [A] extends [string]
-  ? { readonly [K in A]: AccountTokens }
+  ? { readonly [K in A]?: AccountTokens }
   : [A] extends [undefined]
     ? AccountTokens
     : AccountTokens | TokenMap
