@@ -3,10 +3,11 @@
  * bare framework and @octokit/webhooks. Prints Markdown tables and writes bench/results.json.
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
- * for publishing. BENCH_ONLY=pipeline,memory,http,queue runs some parts only (queue needs `pnpm redis:start`).
+ * for publishing. BENCH_ONLY=pipeline,memory,http,queue,auth runs some parts only (queue needs `pnpm redis:start`).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { runAuthBench } from './auth-bench.js'
 import { runHttpBench } from './http-bench.js'
 import { describeMachine } from './machine.js'
 import { runMemoryBench } from './memory-bench.js'
@@ -16,7 +17,7 @@ import { type ServerCase, serverCases } from './server-cases.js'
 import { duration, int, markdownTable, pct, ratio } from './table.js'
 
 const quick = process.env.BENCH_QUICK === '1'
-const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,memory,http,queue').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,memory,http,queue,auth').split(','))
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
 const settings = {
   pipeline: quick ? { rounds: 1, ms: 300, warmupMs: 100 } : { rounds: 3, ms: 1000, warmupMs: 300 },
@@ -211,6 +212,8 @@ if (only.has('queue')) {
     ),
   )
 }
+
+if (only.has('auth')) results.auth = await runAuthBench(quick, say, goals)
 
 say('\n## Goals\n')
 say(

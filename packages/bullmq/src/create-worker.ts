@@ -105,10 +105,11 @@ export function createWorker<A extends AnyAccount = AnyAccount>(options: QueueWo
     signal?: AbortSignal,
   ): Promise<void> => {
     try {
-      await receiver.receive(
-        job.data?.payload,
-        { id: job.id ?? '', account: job.data?.account, ...(signal === undefined ? {} : { signal }) },
-      )
+      await receiver.receive(job.data?.payload, {
+        id: job.id ?? '',
+        account: job.data?.account,
+        ...(signal === undefined ? {} : { signal }),
+      })
     } catch (error) {
       if (error instanceof WebhookError) errors.emit(error)
       if (

@@ -437,7 +437,10 @@ export function describeConformance(name: string, createApp: CreateConformanceAp
           const { server, hooks } = await start()
           const calls = record(hooks, ['*'])
           expectOk(await post(server, fixtureText('user.new')))
-          expect(calls[0]?.event).toMatchObject({ account: undefined, id: expect.stringMatching(/^[0-9a-f]{64}$/) })
+          expect(calls[0]?.event).toMatchObject({
+            account: undefined,
+            id: expect.stringMatching(/^[0-9a-f]{64}$/),
+          })
         })
       })
 

@@ -1,5 +1,5 @@
-import { createReceiver, type Receiver } from './create-receiver.js'
 import type { AccountOf, TokenOption } from './auth/token-option.js'
+import { createReceiver, type Receiver } from './create-receiver.js'
 import type { ReceiverOptions } from './resolve-options.js'
 
 /** What every adapter takes: the receiver's options, or a receiver built elsewhere. `T` is `token`'s type. */

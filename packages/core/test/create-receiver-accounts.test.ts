@@ -24,7 +24,9 @@ describe('a receiver with a token map', () => {
     })
     const broken = { ...FixtureByEventName['user.new'], user: 'not an object' }
     expect((await receiver.handle(as('globex-old-3', broken))).status).toBe(422)
-    expect((await receiver.handle(as('acme-token-1', FixtureByEventName['message.incoming']))).status).toBe(500)
+    expect((await receiver.handle(as('acme-token-1', FixtureByEventName['message.incoming']))).status).toBe(
+      500,
+    )
     expect(seen).toEqual([
       ['invalid', 'globex'],
       ['error', 'acme'],

@@ -21,7 +21,8 @@ export type ExpressMiddleware = (
 ) => void
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface ExpressWebhooksOptions<T extends TokenOption = TokenOption> extends AdapterReceiverOptions<T> {
+export interface ExpressWebhooksOptions<T extends TokenOption = TokenOption>
+  extends AdapterReceiverOptions<T> {
   /**
    * Handle only this path (matched on `req.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`.

@@ -17,7 +17,8 @@ export interface FastifyRegisterWebhooksOptions {
 }
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field, plus `path`. */
-export interface FastifyWebhooksOptions<T extends TokenOption = TokenOption> extends AdapterReceiverOptions<T> {
+export interface FastifyWebhooksOptions<T extends TokenOption = TokenOption>
+  extends AdapterReceiverOptions<T> {
   /** The route's path, under the register `prefix`. @default '/webhooks/blinger' */
   path?: string
 }

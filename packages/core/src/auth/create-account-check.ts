@@ -1,6 +1,6 @@
 import { hash, randomBytes } from 'node:crypto'
-import type { HandleRequest } from '../pipeline/handle-types.js'
 import { createAuthCheck, presentedTokens } from '../pipeline/check-auth.js'
+import type { HandleRequest } from '../pipeline/handle-types.js'
 import type { AccountByToken } from './resolve-accounts.js'
 
 /** Who a request authenticated as. One object per account, made once: a request allocates none. */

@@ -44,7 +44,9 @@ export interface UnknownWebhookEvent<A extends AnyAccount = AnyAccount> extends 
 }
 
 /** Any delivery: what `*` listeners receive. */
-export type AnyWebhookEvent<A extends AnyAccount = AnyAccount> = WebhookEvent<EventName, A> | UnknownWebhookEvent<A>
+export type AnyWebhookEvent<A extends AnyAccount = AnyAccount> =
+  | WebhookEvent<EventName, A>
+  | UnknownWebhookEvent<A>
 
 /** One failing path of a schema check, as JSON Pointer. */
 export interface ValidationIssue {
@@ -75,7 +77,9 @@ export interface DuplicateWebhookEvent<A extends AnyAccount = AnyAccount> {
 }
 
 /** The argument each event name's listeners receive. */
-export type EventMap<A extends AnyAccount = AnyAccount> = { readonly [N in EventName]: WebhookEvent<N, A> } & {
+export type EventMap<A extends AnyAccount = AnyAccount> = {
+  readonly [N in EventName]: WebhookEvent<N, A>
+} & {
   readonly [G in EventGroup]: WebhookEvent<EventsInGroup<G>, A>
 } & {
   readonly '*': AnyWebhookEvent<A>
@@ -90,4 +94,6 @@ export type EventMap<A extends AnyAccount = AnyAccount> = { readonly [N in Event
 export type EmitterEventName = keyof EventMap
 
 /** A listener for one event name. It may be async: the receiver awaits it (lifecycle events excepted). */
-export type Listener<K extends EmitterEventName, A extends AnyAccount = AnyAccount> = (event: EventMap<A>[K]) => unknown
+export type Listener<K extends EmitterEventName, A extends AnyAccount = AnyAccount> = (
+  event: EventMap<A>[K],
+) => unknown

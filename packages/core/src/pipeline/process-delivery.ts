@@ -115,7 +115,13 @@ export function createProcessDelivery(
 
     const claimed = await claim(id)
     if (claimed instanceof WebhookError) {
-      keep?.(deadLetterOf('unavailable', { id, account, name, payload, receivedAt: new Date() }, { cause: claimed }))
+      keep?.(
+        deadLetterOf(
+          'unavailable',
+          { id, account, name, payload, receivedAt: new Date() },
+          { cause: claimed },
+        ),
+      )
       return { kind: 'store-failed', error: claimed }
     }
     if (!claimed) {
