@@ -37,7 +37,10 @@ export function createAccountCheck(accounts: AccountByToken): AccountCheck {
   const identities = new Map<string | undefined, Authenticated>()
   for (const [token, account] of entries) {
     let identity = identities.get(account)
-    if (identity === undefined) identities.set(account, (identity = Object.freeze({ account })))
+    if (identity === undefined) {
+      identity = Object.freeze({ account })
+      identities.set(account, identity)
+    }
     byDigest.set(digest(token), identity)
   }
   return (request) => {
