@@ -27,3 +27,13 @@ describe('createQueueReceiver types', () => {
     createQueueReceiver({ token: 't' })
   })
 })
+
+test('a token map types the lifecycle events’ account; the worker names its accounts', () => {
+  const receiver = createQueueReceiver({
+    connection: 'redis://127.0.0.1:6390',
+    token: { acme: 'a', globex: 'g' },
+  })
+  receiver.on('duplicate', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  receiver.setTokens({ globex: 'g2' })
+  expectTypeOf(receiver).toEqualTypeOf<QueueReceiver<'acme' | 'globex'>>()
+})

@@ -59,3 +59,11 @@ test('mounts a receiver built elsewhere through the receiver option', () => {
   // Its accounts are not inferred through the option: `account` keeps the wide default.
   expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
 })
+
+test('event.account is the union of the token map’s keys; undefined for a string token', () => {
+  const hooks = blingerWebhooks({ token: { acme: process.env.ACME_TOKEN, globex: ['new', 'old'] } })
+  hooks.on('message.incoming', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.on('invalid', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.setTokens({ acme: 'rotated' })
+  blingerWebhooks({ token: 't' }).on('*', (e) => expectTypeOf(e.account).toEqualTypeOf<undefined>())
+})

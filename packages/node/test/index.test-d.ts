@@ -12,3 +12,11 @@ test('is a node:http request listener whose event names narrow the payload', () 
   // @ts-expect-error: not an event name
   hooks.on('conversation.deleted', () => {})
 })
+
+test('event.account is the union of the token map’s keys; undefined for a string token', () => {
+  const hooks = blingerWebhooks({ token: { acme: process.env.ACME_TOKEN, globex: ['new', 'old'] } })
+  hooks.on('message.incoming', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.on('invalid', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.setTokens({ acme: 'rotated' })
+  blingerWebhooks({ token: 't' }).on('*', (e) => expectTypeOf(e.account).toEqualTypeOf<undefined>())
+})
