@@ -76,7 +76,6 @@ describe('the token comparison', () => {
       }),
       { numRuns: 300 },
     )
-    )
   })
 
   test('every presented token (header, Bearer, query) goes through the same comparison', async () => {
