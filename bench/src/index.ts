@@ -3,10 +3,11 @@
  * bare framework and @octokit/webhooks. Prints Markdown tables and writes bench/results.json.
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
- * for publishing. BENCH_ONLY=pipeline,channels,memory,http,queue runs some parts only (queue needs `pnpm redis:start`).
+ * for publishing. BENCH_ONLY=pipeline,channels,memory,http,queue,auth runs some parts only (queue needs `pnpm redis:start`).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { runAuthBench } from './auth-bench.js'
 import { runChannelsBench } from './channels-bench.js'
 import { runHttpBench } from './http-bench.js'
 import { describeMachine } from './machine.js'
@@ -20,7 +21,7 @@ const quick = process.env.BENCH_QUICK === '1'
 // BENCH_CASES=node,fastify keeps the HTTP cases whose name starts with one of these (and octokit).
 const caseFilter = process.env.BENCH_CASES?.split(',')
 const partial = caseFilter !== undefined || process.env.BENCH_ONLY !== undefined
-const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,channels,memory,http,queue').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,channels,memory,http,queue,auth').split(','))
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
 const settings = {
   pipeline: quick ? { rounds: 1, ms: 300, warmupMs: 100 } : { rounds: 3, ms: 1000, warmupMs: 300 },
@@ -276,6 +277,8 @@ if (only.has('queue')) {
     ),
   )
 }
+
+if (only.has('auth')) results.auth = await runAuthBench(quick, say, goals)
 
 say('\n## Goals\n')
 say(

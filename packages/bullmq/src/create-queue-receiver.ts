@@ -1,4 +1,6 @@
 import {
+  type AccountOf,
+  type AnyAccount,
   type AnyWebhookEvent,
   createReceiver,
   type DedupeOptions,
@@ -6,6 +8,7 @@ import {
   type Listener,
   type Receiver,
   type ReceiverOptions,
+  type TokenOption,
 } from '@blinger-webhooks/core'
 import { messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
@@ -16,7 +19,8 @@ import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { traceContextFor } from './trace-context.js' // diagnostics
 
 /** Options of `createQueueReceiver`: core's receiver options, less `ack` and `handlerTimeout`, plus the queue's. */
-export interface QueueReceiverOptions extends Omit<ReceiverOptions, 'ack' | 'handlerTimeout'> {
+export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
+  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout'> {
   /**
    * Where Redis is: a `redis://` URL or ioredis options. The receiver opens its own connections, set to fail
    * fast: while Redis is unreachable it answers 503 at once instead of holding the sender.
@@ -28,7 +32,7 @@ export interface QueueReceiverOptions extends Omit<ReceiverOptions, 'ack' | 'han
   keyPrefix?: string
   /**
    * Drops repeated deliveries before they are enqueued. `true` keeps ids in Redis (one store shared by every
-   * instance, keys `blinger-webhooks:dedupe:<queueName>:<id>`); an object tunes it or brings another store;
+   * instance, keys `blinger-webhooks:dedupe:<queueName>:<id>`, the id `<account>/<sha256>` with a `token` map); an object tunes it or brings another store;
    * `false` leaves only BullMQ's job-id check. @default true
    */
   dedupe?: boolean | DedupeOptions
@@ -53,15 +57,15 @@ type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
  * A receiver that enqueues: mount it like any receiver (adapters call `handle()`), and run handlers with
  * `createQueueWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
  */
-export interface QueueReceiver extends Receiver {
+export interface QueueReceiver<A extends AnyAccount = AnyAccount> extends Receiver<A> {
   /** Adds a listener for `error` (a failed enqueue or store), `invalid` or `duplicate`. */
-  on<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
+  on<K extends LifecycleEventName>(name: K, listener: Listener<K, A>): this
   /** @deprecated Handlers run in the worker, never in the HTTP process: `createQueueWorker(…).on(name, listener)`. Throws. */
-  on<K extends EmitterEventName>(name: K, listener: Listener<K>): this
+  on<K extends EmitterEventName>(name: K, listener: Listener<K, A>): this
   /** Adds a lifecycle listener that is removed after its first call. */
-  once<K extends LifecycleEventName>(name: K, listener: Listener<K>): this
+  once<K extends LifecycleEventName>(name: K, listener: Listener<K, A>): this
   /** @deprecated Handlers run in the worker, never in the HTTP process: `createQueueWorker(…).once(name, listener)`. Throws. */
-  once<K extends EmitterEventName>(name: K, listener: Listener<K>): this
+  once<K extends EmitterEventName>(name: K, listener: Listener<K, A>): this
   /** The BullMQ queue jobs are added to, e.g. for `getJobCounts()`. */
   readonly queue: Queue<QueueJobData, void, string>
   /** Closes the queue's connection, the dedupe store's (if the receiver opened it) and the dead-letter file. */
@@ -79,7 +83,9 @@ const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>(['error', 'in
  * const receiver = createQueueReceiver({ token: process.env.BLINGER_TOKEN, connection: process.env.REDIS_URL })
  * app.post('/webhooks/blinger', blingerWebhooks({ receiver })) // any adapter: express, koa, fastify, fetch, node
  */
-export function createQueueReceiver(options: QueueReceiverOptions): QueueReceiver {
+export function createQueueReceiver<T extends TokenOption = TokenOption>(
+  options: QueueReceiverOptions<T>,
+): QueueReceiver<AccountOf<T>> {
   const {
     connection,
     queueName = defaultQueueName,
@@ -141,6 +147,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
       receivedAt: event.receivedAt.getTime(),
       ...traceContextFor(event), // diagnostics: the tracer's context, only when one subscribes
     }
+    if (event.account !== undefined) Object.assign(data, { account: event.account })
     const added = queue.add(event.name, data, {
       jobId: event.id,
       attempts,
@@ -169,6 +176,7 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
     queue,
     handle: receiver.handle,
     receive: receiver.receive,
+    setTokens: receiver.setTokens,
     deadLetters: receiver.deadLetters,
     on(name: EmitterEventName, listener: Listener<EmitterEventName>) {
       guard(name, 'on')
@@ -188,5 +196,5 @@ export function createQueueReceiver(options: QueueReceiverOptions): QueueReceive
       await Promise.allSettled([queue.close(), ownStore?.close(), receiver.deadLetters.close()])
     },
   }
-  return queueReceiver
+  return queueReceiver as QueueReceiver<AccountOf<T>>
 }

@@ -1,4 +1,5 @@
 import {
+  type AnyAccount,
   createDeadLetters,
   createReceiver,
   type DeadLetterOptions,
@@ -48,7 +49,7 @@ export interface QueueWorkerOptions {
 }
 
 /** A worker: core's typed `on`, `once` and `off`, run for each job, and a graceful `close()`. */
-export interface QueueWorker extends EmitterMethods {
+export interface QueueWorker<A extends AnyAccount = AnyAccount> extends EmitterMethods<A> {
   /** The BullMQ worker, e.g. for its `completed` and `failed` events. */
   readonly worker: Worker<QueueJobData, void, string>
   /** Where jobs that failed for good are kept (the `deadLetters` option); `reopen()` after logrotate. */
@@ -66,13 +67,16 @@ const connectionErrorEvery = 30_000
  * Creates a worker that takes jobs from the queue a `createQueueReceiver` fills and runs the handlers
  * registered with `on`, with the typing and validation of core's receiver. A handler that throws fails the
  * attempt: BullMQ retries the job with the receiver's backoff, and after the last attempt keeps it in the
- * failed set with the handler's error. Every failed attempt is also emitted as `error`.
+ * failed set with the handler's error. Every failed attempt is also emitted as `error`. Each event carries the
+ * `account` the receiver found: name the receiver's accounts as `A` to type it (`createQueueWorker<'acme' | 'globex'>`).
  * @example
  * const worker = createQueueWorker({ connection: process.env.REDIS_URL, concurrency: 10 })
  * worker.on('conversation.closed', async (event) => saveTranscript(event.payload.conversation))
  * process.on('SIGTERM', () => worker.close())
  */
-export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
+export function createQueueWorker<A extends AnyAccount = AnyAccount>(
+  options: QueueWorkerOptions,
+): QueueWorker<A> {
   const { connection, queueName = defaultQueueName, concurrency = 1, autorun = true } = options
   const keyPrefix = keyPrefixOf(options)
   if (connection === undefined)
@@ -103,10 +107,11 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     try {
       // diagnostics: the job's trace, only when someone subscribes
       await traceJob(job, () =>
-        receiver.receive(
-          job.data?.payload,
-          signal === undefined ? { id: job.id ?? '' } : { id: job.id ?? '', signal },
-        ),
+        receiver.receive(job.data?.payload, {
+          id: job.id ?? '',
+          account: job.data?.account,
+          ...(signal === undefined ? {} : { signal }),
+        }),
       )
     } catch (error) {
       if (error instanceof WebhookError) errors.emit(error)
@@ -138,6 +143,7 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     const payload = job.data?.payload ?? { webhook: '' }
     const lost = {
       id: job.id ?? '',
+      account: job.data?.account,
       name: job.name as EventName | 'unknown',
       payload: typeof payload.webhook === 'string' ? payload : { ...payload, webhook: '' },
       receivedAt: new Date(job.data?.receivedAt ?? job.timestamp),
@@ -167,7 +173,7 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     )
   })
 
-  return {
+  const queueWorker: QueueWorker = {
     worker,
     // 'error' is the worker's own event: it carries failed jobs as well as what core reports.
     on(name, listener) {
@@ -191,6 +197,8 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
       await deadLetters.output.close()
     },
   }
+  // The receiver here is untyped in `account`: what the queue receiver stored is what `A` names.
+  return queueWorker as QueueWorker<A>
 }
 
 /**

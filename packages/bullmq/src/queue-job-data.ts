@@ -9,4 +9,6 @@ export interface QueueJobData {
   readonly receivedAt: number
   /** Trace context (W3C `traceparent`, …) a tracer subscribed to `blinger-webhooks:enqueue` asked to carry. */
   readonly traceContext?: Readonly<Record<string, string>>
+  /** The account whose token the delivery came with (a key of the `token` map); absent for one unnamed account. */
+  readonly account?: string
 }

@@ -16,8 +16,8 @@ describe('createQueueReceiver types', () => {
     const receiver = createQueueReceiver({ token: 't', connection: 'redis://127.0.0.1:6379' })
     receiver
       .on('error', (error) => expectTypeOf(error).toEqualTypeOf<WebhookError>())
-      .on('invalid', (event) => expectTypeOf(event).toEqualTypeOf<InvalidWebhookEvent>())
-      .once('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent>())
+      .on('invalid', (event) => expectTypeOf(event).toEqualTypeOf<InvalidWebhookEvent<undefined>>())
+      .once('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent<undefined>>())
   })
 
   test('ack and handlerTimeout belong to the receiver, not to its options', () => {
@@ -26,4 +26,14 @@ describe('createQueueReceiver types', () => {
     // @ts-expect-error: a connection is required
     createQueueReceiver({ token: 't' })
   })
+})
+
+test('a token map types the lifecycle events’ account; the worker names its accounts', () => {
+  const receiver = createQueueReceiver({
+    connection: 'redis://127.0.0.1:6390',
+    token: { acme: 'a', globex: 'g' },
+  })
+  receiver.on('duplicate', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  receiver.setTokens({ globex: 'g2' })
+  expectTypeOf(receiver).toEqualTypeOf<QueueReceiver<'acme' | 'globex'>>()
 })

@@ -51,3 +51,12 @@ describe('createQueueWorker types', () => {
     expectTypeOf(createWorker).toEqualTypeOf(createQueueWorker)
   })
 })
+
+test('createWorker<A> types event.account; unnamed, it is string | undefined', () => {
+  createWorker<'acme' | 'globex'>({ connection: 'redis://127.0.0.1:6390' }).on('user.new', (e) =>
+    expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>(),
+  )
+  createWorker({ connection: 'redis://127.0.0.1:6390' }).on('*', (e) =>
+    expectTypeOf(e.account).toEqualTypeOf<string | undefined>(),
+  )
+})

@@ -1,10 +1,14 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
+import { accountToken } from './account-token.js'
 import { CliError } from './cli-error.js'
 
 /** The options `send` and `replay` share. */
 export interface DeliveryOptions {
   url: URL
   token?: string
+  /** Send the token of this account of the receiver's `token` map, found in `tokensFile` or the environment. */
+  account?: string
+  tokensFile?: string
   tokenIn: 'query' | 'header'
   timeout: number
 }
@@ -58,10 +62,18 @@ export function collectReason(value: string, previous: string[] | undefined): st
   return [...(previous ?? []), value]
 }
 
-/** Adds `--url`, `--token`, `--token-in` and `--timeout` to a command, and checks the token before it runs. */
+/**
+ * Adds `--url`, `--token`, `--account`, `--tokens-file`, `--token-in` and `--timeout` to a command, and
+ * settles and checks the token before it runs: `--account` replaces `--token` with that account's.
+ */
 export function addDeliveryOptions(command: Command): Command {
   return command
-    .hook('preAction', (action) => checkToken(action.opts<DeliveryOptions>()))
+    .hook('preAction', (action) => {
+      const options = action.opts<DeliveryOptions>()
+      if (options.account !== undefined)
+        action.setOptionValue('token', accountToken(options.account, options.tokensFile))
+      checkToken(action.opts<DeliveryOptions>())
+    })
     .addOption(
       new Option('-u, --url <url>', 'the receiver URL, e.g. http://127.0.0.1:3000/webhooks/blinger')
         .env('BLINGER_WEBHOOK_URL')
@@ -72,6 +84,18 @@ export function addDeliveryOptions(command: Command): Command {
       new Option('-t, --token <token>', 'the receiver token (sent as ?token= by default)').env(
         'BLINGER_TOKEN',
       ),
+    )
+    .addOption(
+      new Option(
+        '--account <name>',
+        'send the token of this account of a token map: from --tokens-file, else from $BLINGER_TOKEN_<NAME> (upper case, - as _); replaces --token',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--tokens-file <file.json>',
+        "a JSON map of account → token or tokens (the receiver's token option; an array sends its first)",
+      ).env('BLINGER_TOKENS_FILE'),
     )
     .addOption(
       new Option('--token-in <where>', 'where the token goes').choices(['query', 'header']).default('query'),

@@ -8,6 +8,7 @@ import {
   eventNames,
   groupOf,
   type ReceiverOptions,
+  type TokenOption,
   WebhookByEventName,
   WebhookError,
 } from '@blinger-webhooks/core'
@@ -32,8 +33,8 @@ export interface ConformanceSettings {
 export interface ConformanceApp {
   /** A Node server (listening or not) or a request listener. */
   server: Server | RequestListener
-  /** The adapter's value, with `on`, `once` and `off`. */
-  hooks: EmitterMethods
+  /** The adapter's value, with `on`, `once`, `off` and `setTokens`. */
+  hooks: EmitterMethods & { setTokens(token: TokenOption): void }
   /** Releases what the app holds; the suite closes servers it started itself. */
   close?: () => unknown
 }
@@ -384,6 +385,48 @@ export function describeConformance(name: string, createApp: CreateConformanceAp
           await handlerStarted
           client.destroy()
           await vi.waitFor(() => expect(aborted).toBe(true), { timeout: 2000 })
+        })
+      })
+
+      describe('accounts (a token map)', () => {
+        const accounts = { acme: 'acme-token-3b9d', globex: ['globex-new-7c1e', 'globex-old-0a4f'] }
+
+        test('each token delivers as its account; the same bytes from two accounts are two deliveries', async () => {
+          const { server, hooks } = await start({ token: accounts })
+          const calls = record(hooks, ['message.incoming', 'duplicate'])
+          const body = fixtureText('message.incoming')
+          expectOk(await post(server, body, { tokenValue: 'acme-token-3b9d' }))
+          expectOk(await post(server, body, { auth: 'bearer', tokenValue: 'globex-old-0a4f' }))
+          expectOk(await post(server, body, { auth: 'header', tokenValue: 'globex-new-7c1e' }))
+          expect(calls.map(({ name, event }) => [name, (event as { account: unknown }).account])).toEqual([
+            ['message.incoming', 'acme'],
+            ['message.incoming', 'globex'],
+            ['duplicate', 'globex'],
+          ])
+          const [acme, globex] = calls.map(({ event }) => (event as { id: string }).id)
+          expect(acme).toMatch(/^acme\/[0-9a-f]{64}$/)
+          expect(globex).toBe(`globex/${acme?.slice('acme/'.length)}`)
+          expectOurError(await post(server, body, { tokenValue: token }), 401, 'unauthorized')
+        })
+
+        test('setTokens: a removed account gets 401 at once, an added one is let in', async () => {
+          const { server, hooks } = await start({ token: accounts })
+          const calls = record(hooks, ['*'])
+          hooks.setTokens({ globex: accounts.globex, initech: 'initech-token-5e2a' })
+          const body = fixtureText('user.new')
+          expectOurError(await post(server, body, { tokenValue: 'acme-token-3b9d' }), 401, 'unauthorized')
+          expectOk(await post(server, body, { tokenValue: 'initech-token-5e2a' }))
+          expect(calls.map(({ event }) => (event as { account: unknown }).account)).toEqual(['initech'])
+        })
+
+        test('a string token delivers with no account and a bare 64-hex id', async () => {
+          const { server, hooks } = await start()
+          const calls = record(hooks, ['*'])
+          expectOk(await post(server, fixtureText('user.new')))
+          expect(calls[0]?.event).toMatchObject({
+            account: undefined,
+            id: expect.stringMatching(/^[0-9a-f]{64}$/),
+          })
         })
       })
 

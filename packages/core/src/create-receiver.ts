@@ -1,37 +1,41 @@
+import { accountDeliveryId } from './auth/account-delivery-id.js'
+import { anonymous, createAccountCheck } from './auth/create-account-check.js'
+import type { AccountOf, TokenOption, TokensFor } from './auth/token-option.js'
 import { createDeadLetters, type DeadLetters } from './dead-letters/create-dead-letters.js'
 import { traceDelivery } from './diagnostics/trace-delivery.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { dispatch } from './emitter/dispatch.js'
-import type { AnyWebhookEvent } from './emitter/event-map.js'
+import type { AnyAccount, AnyWebhookEvent } from './emitter/event-map.js'
 import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
 import { WebhookError } from './errors/webhook-error.js'
-import { createAuthCheck } from './pipeline/check-auth.js'
 import { deliveryId } from './pipeline/delivery-id.js'
 import { createHandle } from './pipeline/handle.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 import { createProcessDelivery } from './pipeline/process-delivery.js'
 import { settleWithin } from './pipeline/settle-within.js'
-import { type ReceiverOptions, resolveOptions } from './resolve-options.js'
+import { type ReceiverOptions, resolveOptions, resolveTokens } from './resolve-options.js'
 
 /** Options of one `receive()` call. */
-export interface ReceiveOptions {
-  /** The delivery id, e.g. a queue job's id. @default the sha256 of the payload's canonical JSON */
+export interface ReceiveOptions<A extends AnyAccount = AnyAccount> {
+  /** The delivery id, e.g. a queue job's id. @default the sha256 of the payload's canonical JSON (`account/…` with an account) */
   id?: string
+  /** The account the delivery came from, as `handle()` found it by its token (a queue job carries it). @default undefined */
+  account?: A
   /** Aborts `event.signal`, e.g. when a worker shuts down. */
   signal?: AbortSignal
 }
 
 /** What `receive()` resolves to. */
-export interface ReceiveResult {
+export interface ReceiveResult<A extends AnyAccount = AnyAccount> {
   readonly id: string
   /** `true` when the id was seen within the dedupe TTL; no handler ran. */
   readonly duplicate: boolean
   /** The event handlers received; `undefined` for a duplicate. */
-  readonly event: AnyWebhookEvent | undefined
+  readonly event: AnyWebhookEvent<A> | undefined
 }
 
 /** A receiver: the typed emitter, the HTTP pipeline adapters call, and a direct entry for tests and workers. */
-export interface Receiver extends EmitterMethods {
+export interface Receiver<A extends AnyAccount = AnyAccount> extends EmitterMethods<A> {
   /** Runs the whole pipeline on one HTTP request. Always resolves, with the response to write back. */
   handle(request: HandleRequest): Promise<HandleResponse>
   /**
@@ -39,7 +43,13 @@ export interface Receiver extends EmitterMethods {
    * `WebhookError` when the payload is not a delivery (`bad_request`), fails its schema in strict mode
    * (`invalid_payload`), the store fails (`store_failed`), or a listener fails (`handler_failed`).
    */
-  receive(payload: unknown, options?: ReceiveOptions): Promise<ReceiveResult>
+  receive(payload: unknown, options?: ReceiveOptions<A>): Promise<ReceiveResult<A>>
+  /**
+   * Replaces the accepted tokens, with the same forms and checks as the `token` option, without a restart: the
+   * next request is checked against the new map, so a removed account's token gets 401 at once.
+   * Deliveries already past the check finish as they began. Throws, keeping the old tokens, on a bad map.
+   */
+  setTokens(token: TokensFor<A>): void
   /** Where `handle()` keeps the deliveries it answers but does not get handled (the `deadLetters` option). */
   readonly deadLetters: DeadLetters
 }
@@ -52,7 +62,9 @@ export interface Receiver extends EmitterMethods {
  * receiver.on('message.incoming', (event) => console.log(event.payload.message.message))
  * const response = await receiver.handle({ method: 'POST', url: '/?token=…', headers: {}, body: payload })
  */
-export function createReceiver(options: ReceiverOptions): Receiver {
+export function createReceiver<T extends TokenOption = TokenOption>(
+  options: ReceiverOptions<T>,
+): Receiver<AccountOf<T>> {
   const resolved = resolveOptions(options)
   const emitter = new TypedEmitter()
 
@@ -71,20 +83,28 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   // Two instances of the same steps: only deliveries answered over HTTP become dead letters.
   const processDelivery = createProcessDelivery(resolved, emitter, report)
   const processRequest = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
-  const checkAuth = resolved.tokens === undefined ? undefined : createAuthCheck(resolved.tokens)
-  const handle = traceDelivery(createHandle(resolved, checkAuth, processRequest, report))
+  const checkOf = (accounts: typeof resolved.accounts) =>
+    accounts === undefined ? () => anonymous : createAccountCheck(accounts)
+  let checkAuth = checkOf(resolved.accounts)
+  const setTokens = (token: TokenOption) => {
+    checkAuth = checkOf(resolveTokens(token, options.allowUnauthenticated))
+  }
+  const handle = traceDelivery(
+    createHandle(resolved, (request) => checkAuth(request), processRequest, report),
+  )
 
   const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
     let id = receiveOptions.id
+    const { account } = receiveOptions
     if (id === undefined && typeof payload === 'object' && payload !== null) {
       try {
-        id = deliveryId(payload)
+        id = accountDeliveryId(account, deliveryId(payload))
       } catch (cause) {
         throw new WebhookError('bad_request', 'The payload cannot be serialized as JSON.', { cause })
       }
     }
     id ??= ''
-    const processed = await processDelivery(payload, id, receiveOptions.signal)
+    const processed = await processDelivery(payload, id, receiveOptions.signal, undefined, account)
     switch (processed.kind) {
       case 'not-an-object':
         throw new WebhookError('bad_request', 'The payload must be an object.')
@@ -114,5 +134,10 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     }
   }
 
-  return Object.assign({ handle, receive, deadLetters: deadLetters.output }, delegateEmitter(emitter))
+  const receiver: Receiver = Object.assign(
+    { handle, receive, setTokens, deadLetters: deadLetters.output },
+    delegateEmitter(emitter),
+  )
+  // The emitter is untyped in `account`; `AccountOf<T>` is what `handle()` puts there.
+  return receiver as Receiver<AccountOf<T>>
 }

@@ -1,5 +1,6 @@
 /** @module @blinger-webhooks/core: Blinger webhook schemas, a typed emitter and the framework-neutral receiving pipeline. */
 export type { WithEmitter } from './attach-emitter.js'
+export type { AccountOf, AccountTokens, TokenMap, TokenOption, TokensFor } from './auth/token-option.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'
 export {
   createDeadLetters,
@@ -19,6 +20,7 @@ export type {
   JobContext,
 } from './diagnostics/diagnostics-contexts.js'
 export type {
+  AnyAccount,
   AnyWebhookEvent,
   DuplicateWebhookEvent,
   EmitterEventName,

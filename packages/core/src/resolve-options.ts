@@ -1,3 +1,5 @@
+import { type AccountByToken, resolveAccounts } from './auth/resolve-accounts.js'
+import type { TokenOption } from './auth/token-option.js'
 import type { DeadLetterOptions } from './dead-letters/create-dead-letters.js'
 import { defaultLimit } from './default-limit.js'
 import { claimLease } from './store/claim-lease.js'
@@ -10,13 +12,19 @@ export type ValidationMode = 'strict' | 'lenient' | 'off'
 /** When the receiver answers Blinger. */
 export type AckMode = 'after-handlers' | 'immediately'
 
-/** Options of `createReceiver` and of every adapter's `blingerWebhooks`. */
-export interface ReceiverOptions {
+/**
+ * Options of `createReceiver` and of every adapter's `blingerWebhooks`. `T` is the `token` option's type,
+ * inferred from it: a map's keys type `event.account`.
+ */
+export interface ReceiverOptions<T extends TokenOption = TokenOption> {
   /**
    * The secret Blinger must present, as `?token=`, `Authorization: Bearer` or `X-Blinger-Token`.
-   * An array accepts each of its tokens, for rotation. Required unless `allowUnauthenticated` is set.
+   * An array accepts each of its tokens, for rotation. A map (`{ acme: tokenA, globex: [newB, oldB] }`) serves
+   * several Blinger accounts: each delivery's `account` is the key whose token it came with, and dedupe is per
+   * account. Required unless `allowUnauthenticated` is set. Change it later with `setTokens`.
+   * @default undefined (refused unless `allowUnauthenticated`)
    */
-  token?: string | readonly string[] | undefined
+  token?: T
   /** Accept requests without a token. Only for local development behind something that authenticates. @default false */
   allowUnauthenticated?: boolean
   /** The largest body accepted, in bytes; longer bodies get 413 and are not read further. @default 5_242_880 (5 MiB) */
@@ -54,7 +62,8 @@ export interface DedupeOptions {
 
 /** Options with every default applied, checked once at creation. */
 export interface ResolvedOptions {
-  readonly tokens: readonly string[] | undefined
+  /** Each accepted token's account; `undefined` when unauthenticated. */
+  readonly accounts: AccountByToken | undefined
   readonly limit: number
   readonly validation: ValidationMode
   readonly dedupe:
@@ -76,12 +85,12 @@ const prefix = '[@blinger-webhooks/core]'
 
 /** Applies defaults and rejects bad options with a clear error, once, when a receiver is created. */
 export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
-  const tokens = resolveTokens(options)
+  const accounts = resolveTokens(options.token, options.allowUnauthenticated)
   const dedupe = options.dedupe ?? true
   const dedupeOptions = typeof dedupe === 'object' ? dedupe : {}
   const handlerTimeout = positive('handlerTimeout', options.handlerTimeout ?? 10_000)
   return {
-    tokens,
+    accounts,
     limit: positive('limit', options.limit ?? defaultLimit),
     validation: oneOf('validation', options.validation ?? 'strict', ['strict', 'lenient', 'off']),
     dedupe: dedupe === false ? undefined : resolveDedupe(dedupeOptions, handlerTimeout),
@@ -92,20 +101,19 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
   }
 }
 
-function resolveTokens(options: ReceiverOptions): readonly string[] | undefined {
-  const { token } = options
-  if (token === undefined || (Array.isArray(token) && token.length === 0)) {
-    if (options.allowUnauthenticated === true) return undefined
+/** The `token` option (also `setTokens`'s argument) as token → account. */
+export function resolveTokens(
+  token: TokenOption,
+  allowUnauthenticated: boolean | undefined,
+): AccountByToken | undefined {
+  const accounts = resolveAccounts(token)
+  if (accounts === undefined) {
+    if (allowUnauthenticated === true) return undefined
     throw new TypeError(
       `${prefix} No token given. Pass { token: process.env.BLINGER_TOKEN } (a long random secret you put in the URL you register with Blinger), or { allowUnauthenticated: true } for local development.`,
     )
   }
-  const tokens: readonly unknown[] = typeof token === 'string' ? [token] : token
-  for (const value of tokens) {
-    if (typeof value !== 'string' || value.length === 0)
-      throw new TypeError(`${prefix} Every token must be a non-empty string.`)
-  }
-  return tokens as readonly string[]
+  return accounts
 }
 
 function resolveDedupe(options: DedupeOptions, handlerTimeout: number): ResolvedOptions['dedupe'] {

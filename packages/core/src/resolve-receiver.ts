@@ -1,3 +1,4 @@
+import type { AccountOf, TokenOption } from './auth/token-option.js'
 import { createReceiver, type Receiver } from './create-receiver.js'
 import { messageFrom } from './errors/message-from.js'
 import type { ReceiverOptions } from './resolve-options.js'
@@ -18,15 +19,17 @@ export interface MountedReceiverOptions {
  * What every adapter takes: the receiver's options, or `{ receiver }`, never both. Each shape forbids the
  * other's keys, so `{ receiver, token }` fails to compile instead of silently dropping `token`.
  */
-export type AdapterReceiverOptions =
-  | (ReceiverOptions & { receiver?: undefined })
+export type AdapterReceiverOptions<T extends TokenOption = TokenOption> =
+  | (ReceiverOptions<T> & { receiver?: undefined })
   | (MountedReceiverOptions & { [K in keyof ReceiverOptions]?: never })
 
 // Keys an adapter adds beside the receiver's own options; they stay allowed next to `receiver`.
 const adapterKeys = new Set(['receiver', 'path'])
 
 /** The receiver an adapter mounts: the one it was given, or a new one built from its options. */
-export function resolveReceiver(options: AdapterReceiverOptions): Receiver {
+export function resolveReceiver<T extends TokenOption>(
+  options: AdapterReceiverOptions<T>,
+): Receiver<AccountOf<T>> {
   if (options.receiver === undefined) return createReceiver(options)
   const ignored = Object.entries(options)
     .filter(([key, value]) => !adapterKeys.has(key) && value !== undefined)
@@ -37,5 +40,6 @@ export function resolveReceiver(options: AdapterReceiverOptions): Receiver {
         `Pass either { receiver } or the receiver options, not both: ${ignored.join(', ')} would be ignored. Give them to the function that created the receiver.`,
       ),
     )
-  return options.receiver
+  // A receiver built elsewhere carries its own accounts; the adapter's types follow `token` only.
+  return options.receiver as Receiver<AccountOf<T>>
 }

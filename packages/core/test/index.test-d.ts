@@ -47,13 +47,13 @@ describe('the public API', () => {
 
   test('*, unknown and the lifecycle events', () => {
     receiver.on('*', (event) => {
-      expectTypeOf(event).toEqualTypeOf<AnyWebhookEvent>()
-      if (event.name === 'unknown') expectTypeOf(event).toEqualTypeOf<UnknownWebhookEvent>()
-      else expectTypeOf(event).toEqualTypeOf<WebhookEvent>()
+      expectTypeOf(event).toEqualTypeOf<AnyWebhookEvent<undefined>>()
+      if (event.name === 'unknown') expectTypeOf(event).toEqualTypeOf<UnknownWebhookEvent<undefined>>()
+      else expectTypeOf(event).toEqualTypeOf<WebhookEvent<EventName, undefined>>()
     })
     receiver.on('unknown', (event) => expectTypeOf(event.webhook).toBeString())
-    receiver.on('invalid', (event) => expectTypeOf(event).toEqualTypeOf<InvalidWebhookEvent>())
-    receiver.on('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent>())
+    receiver.on('invalid', (event) => expectTypeOf(event).toEqualTypeOf<InvalidWebhookEvent<undefined>>())
+    receiver.on('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent<undefined>>())
     receiver.on('error', (error) => expectTypeOf(error).toEqualTypeOf<WebhookError>())
   })
 
@@ -71,7 +71,7 @@ describe('the public API', () => {
   test('on/once/off chain; handle and receive are typed', () => {
     expectTypeOf(receiver.on('user.new', () => {}).off('user.new')).toEqualTypeOf(receiver)
     expectTypeOf(receiver.handle).returns.resolves.toEqualTypeOf<HandleResponse>()
-    expectTypeOf(receiver.receive).returns.resolves.toEqualTypeOf<ReceiveResult>()
+    expectTypeOf(receiver.receive).returns.resolves.toEqualTypeOf<ReceiveResult<undefined>>()
   })
 
   test('fixtures are typed by event name', () => {

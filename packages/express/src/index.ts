@@ -1,6 +1,6 @@
 /** @module Express adapter: maps req/res onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { WithEmitter } from '@blinger-webhooks/core'
+import type { AccountOf, TokenOption, WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
@@ -19,7 +19,7 @@ export type ExpressMiddleware = (
 ) => void
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
-export type ExpressWebhooksOptions = AdapterReceiverOptions & {
+export type ExpressWebhooksOptions<T extends TokenOption = TokenOption> = AdapterReceiverOptions<T> & {
   /**
    * Handle only this path (matched on `req.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`.
@@ -43,7 +43,9 @@ export type ExpressWebhooksOptions = AdapterReceiverOptions & {
  *   console.log(event.payload.conversation.id)
  * })
  */
-export function blingerWebhooks(options: ExpressWebhooksOptions): WithEmitter<ExpressMiddleware> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: ExpressWebhooksOptions<T>,
+): WithEmitter<ExpressMiddleware, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const middleware: ExpressMiddleware = (req, res, next) => {

@@ -40,7 +40,7 @@ describe('the event name narrows the payload', () => {
       expectTypeOf(event.payload).toEqualTypeOf<MessageIncomingPayload>()
     })
     expectTypeOf(hooks.off('*')).toEqualTypeOf(hooks)
-    expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
+    expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver<undefined>>()
     // @ts-expect-error: names outside the table do not compile
     hooks.on('conversation.deleted', () => {})
   })
@@ -56,6 +56,7 @@ describe('the event name narrows the payload', () => {
 test('mounts a receiver built elsewhere through the receiver option', () => {
   const receiver = createReceiver({ token: 't' })
   const hooks = blingerWebhooks({ receiver })
+  // Its accounts are not inferred through the option: `account` keeps the wide default.
   expectTypeOf(hooks.receiver).toEqualTypeOf<Receiver>()
 })
 
@@ -66,4 +67,12 @@ test('takes the receiver options or { receiver } with path, never both', () => {
   blingerWebhooks({ receiver, token: 't' })
   // @ts-expect-error: limit would be ignored beside a receiver
   blingerWebhooks({ receiver, limit: 1 })
+})
+
+test('event.account is the union of the token map’s keys; undefined for a string token', () => {
+  const hooks = blingerWebhooks({ token: { acme: process.env.ACME_TOKEN, globex: ['new', 'old'] } })
+  hooks.on('message.incoming', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.on('invalid', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.setTokens({ acme: 'rotated' })
+  blingerWebhooks({ token: 't' }).on('*', (e) => expectTypeOf(e.account).toEqualTypeOf<undefined>())
 })

@@ -1,5 +1,5 @@
 /** @module Fastify adapter: an encapsulated plugin that maps request/reply onto the core pipeline and does nothing else. */
-import type { WithEmitter } from '@blinger-webhooks/core'
+import type { AccountOf, TokenOption, WithEmitter } from '@blinger-webhooks/core'
 import { type AdapterReceiverOptions, attachEmitter, resolveReceiver } from '@blinger-webhooks/core/adapter'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
@@ -11,7 +11,7 @@ export interface FastifyRegisterWebhooksOptions {
 }
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
-export type FastifyWebhooksOptions = AdapterReceiverOptions & {
+export type FastifyWebhooksOptions<T extends TokenOption = TokenOption> = AdapterReceiverOptions<T> & {
   /** The route's path, under the register `prefix`. @default '/webhooks/blinger' */
   path?: string
 }
@@ -37,7 +37,9 @@ const leaveTheStream = (_request: unknown, _payload: unknown, done: (error: null
  *   console.log(event.payload.conversation.id)
  * })
  */
-export function blingerWebhooks(options: FastifyWebhooksOptions): WithEmitter<FastifyWebhooksPlugin> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: FastifyWebhooksOptions<T>,
+): WithEmitter<FastifyWebhooksPlugin, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const plugin: FastifyWebhooksPlugin = async (app, opts) => {
     // Only this context: the core reads the raw stream itself, so it owns 413, 415 and 400. The exact JSON

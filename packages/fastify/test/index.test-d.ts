@@ -41,3 +41,11 @@ test('takes the receiver options or { receiver } with path, never both', () => {
   // @ts-expect-error: limit would be ignored beside a receiver
   blingerWebhooks({ receiver, limit: 1 })
 })
+
+test('event.account is the union of the token map’s keys; undefined for a string token', () => {
+  const hooks = blingerWebhooks({ token: { acme: process.env.ACME_TOKEN, globex: ['new', 'old'] } })
+  hooks.on('message.incoming', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.on('invalid', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
+  hooks.setTokens({ acme: 'rotated' })
+  blingerWebhooks({ token: 't' }).on('*', (e) => expectTypeOf(e.account).toEqualTypeOf<undefined>())
+})

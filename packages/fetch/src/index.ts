@@ -1,5 +1,5 @@
 /** @module Fetch adapter: maps a web-standard Request onto the core pipeline and returns a Response. */
-import type { WithEmitter } from '@blinger-webhooks/core'
+import type { AccountOf, TokenOption, WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
@@ -12,7 +12,7 @@ import {
 export type FetchHandler = (request: Request) => Promise<Response>
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
-export type FetchWebhooksOptions = AdapterReceiverOptions & {
+export type FetchWebhooksOptions<T extends TokenOption = TokenOption> = AdapterReceiverOptions<T> & {
   /**
    * Answer only this path (query and trailing slash ignored); other requests get a 404 JSON answer. Leave it
    * out behind a router, which already chose the path.
@@ -64,7 +64,9 @@ class WholeBody implements AsyncIterableIterator<Uint8Array> {
  * const app = new Hono()
  * app.all('/webhooks/blinger', (c) => hooks(c.req.raw))
  */
-export function blingerWebhooks(options: FetchWebhooksOptions): WithEmitter<FetchHandler> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: FetchWebhooksOptions<T>,
+): WithEmitter<FetchHandler, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const handler: FetchHandler = async (request) => {

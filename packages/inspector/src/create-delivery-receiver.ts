@@ -15,6 +15,7 @@ import { nestedDeeperThan } from './nested-deeper-than.js'
 /** What the receiver's events told about the request being handled. */
 interface Observed {
   id: string | null
+  account: string | null
   name: string | null
   webhook: string | null
   duplicate: boolean
@@ -54,10 +55,11 @@ export function createDeliveryReceiver(options: {
   })
   const current = new AsyncLocalStorage<Observed>()
   // Each lifecycle event lands on the request it belongs to, found through the async context.
-  const observe = (event: { id: string; name: string; webhook: string }) => {
+  const observe = (event: { id: string; account: string | undefined; name: string; webhook: string }) => {
     const seen = current.getStore()
     if (seen !== undefined) {
       seen.id = event.id
+      seen.account = event.account ?? null
       seen.name = event.name
       seen.webhook = event.webhook
     }
@@ -82,6 +84,7 @@ export function createDeliveryReceiver(options: {
     const capture = captureBody(request, limit)
     const seen: Observed = {
       id: null,
+      account: null,
       name: null,
       webhook: null,
       duplicate: false,
@@ -115,6 +118,7 @@ export function createDeliveryReceiver(options: {
         : []
     return {
       id: seen.id,
+      account: seen.account,
       receivedAt,
       method: request.method ?? '',
       path: (request.url ?? '/').split('?')[0] ?? '/',
@@ -143,6 +147,7 @@ export function createDeliveryReceiver(options: {
       .end(answer)
     return {
       id: null,
+      account: null,
       receivedAt: new Date().toISOString(),
       method: request.method ?? '',
       path: (request.url ?? '/').split('?')[0] ?? '/',

@@ -29,6 +29,8 @@ export interface DeliverySummary {
   readonly seq: number
   /** The core's delivery id (sha256 of the body); `null` when the request never got that far. */
   readonly id: string | null
+  /** The account of the token it came with (a key of a `token` map); `null` for one unnamed token. */
+  readonly account: string | null
   /** When it arrived, ISO 8601. */
   readonly receivedAt: string
   readonly method: string

@@ -16,6 +16,7 @@ function delivery(name: string): Omit<Delivery, 'seq'> {
     invalid: false,
     issueCount: 0,
     unknownFieldCount: 0,
+    account: null,
     error: null,
     forward: null,
     body: '{}',

@@ -1,6 +1,6 @@
 /** @module Koa adapter: maps ctx onto the core pipeline and does nothing else. */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
-import type { WithEmitter } from '@blinger-webhooks/core'
+import type { AccountOf, TokenOption, WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
@@ -26,7 +26,7 @@ export interface KoaLikeContext {
 export type KoaMiddleware = (ctx: KoaLikeContext, next: () => Promise<unknown>) => Promise<void>
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
-export type KoaWebhooksOptions = AdapterReceiverOptions & {
+export type KoaWebhooksOptions<T extends TokenOption = TokenOption> = AdapterReceiverOptions<T> & {
   /**
    * Handle only this path (matched on `ctx.originalUrl`, query and trailing slash ignored) and pass every
    * other request to `next()`. Set it when mounting with `app.use(hooks)`; leave it out behind a router.
@@ -52,7 +52,9 @@ const ignore = () => {}
  *   console.log(event.payload.conversation.id)
  * })
  */
-export function blingerWebhooks(options: KoaWebhooksOptions): WithEmitter<KoaMiddleware> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: KoaWebhooksOptions<T>,
+): WithEmitter<KoaMiddleware, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   // Not async: Koa gets the promise handle() gives, with no second promise around it.

@@ -1,6 +1,6 @@
 /** @module node:http adapter: maps IncomingMessage/ServerResponse onto the core pipeline and does nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { WithEmitter } from '@blinger-webhooks/core'
+import type { AccountOf, TokenOption, WithEmitter } from '@blinger-webhooks/core'
 import {
   type AdapterReceiverOptions,
   attachEmitter,
@@ -17,7 +17,7 @@ export type NodeHandler = (
 ) => void
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
-export type NodeWebhooksOptions = AdapterReceiverOptions & {
+export type NodeWebhooksOptions<T extends TokenOption = TokenOption> = AdapterReceiverOptions<T> & {
   /**
    * Handle only this path (query and trailing slash ignored). Other requests go to `next()` when the server
    * gives one, and otherwise get a 404 JSON answer: a request is never left hanging.
@@ -36,7 +36,9 @@ export type NodeWebhooksOptions = AdapterReceiverOptions & {
  * hooks.on('message.incoming', (event) => console.log(event.payload.message.message))
  * createServer(hooks).listen(3000)
  */
-export function blingerWebhooks(options: NodeWebhooksOptions): WithEmitter<NodeHandler> {
+export function blingerWebhooks<T extends TokenOption = TokenOption>(
+  options: NodeWebhooksOptions<T>,
+): WithEmitter<NodeHandler, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
   const handler: NodeHandler = (req, res, next) => {

@@ -8,6 +8,7 @@ export function formatRecordedDelivery(event: AnyWebhookEvent): string {
   const record: RecordedDelivery = {
     receivedAt: event.receivedAt.toISOString(),
     id: event.id,
+    ...(event.account === undefined ? {} : { account: event.account }),
     name: event.name,
     webhook: event.webhook,
     payload: event.payload,

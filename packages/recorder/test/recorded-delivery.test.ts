@@ -24,4 +24,10 @@ describe('formatRecordedDelivery', () => {
       payload: event.payload,
     })
   })
+  it("carries the delivery's account when the token is a map", async () => {
+    const receiver = createReceiver({ token: { acme: 'a', globex: 'g' } })
+    const { event } = await deliver(receiver, 'user.new', {}, { token: 'g' })
+    if (event === undefined) throw new Error('no event')
+    expect(JSON.parse(formatRecordedDelivery(event))).toMatchObject({ id: event.id, account: 'globex' })
+  })
 })

@@ -6,6 +6,7 @@ import { type DeadLetter, type DeadLetterReason, errorSummary } from './dead-let
 /** The delivery a dead letter is about: an event, or what is known of a delivery that never became one. */
 interface Lost {
   readonly id: string
+  readonly account: string | undefined
   readonly name: EventName | 'unknown'
   readonly payload: DeliveryShape
   readonly receivedAt: Date
@@ -23,6 +24,7 @@ export function deadLetterOf(
   const letter = {
     receivedAt: lost.receivedAt.toISOString(),
     id: lost.id,
+    account: lost.account,
     name: lost.name,
     webhook: lost.payload.webhook,
     payload: lost.payload,

@@ -2,16 +2,24 @@ import type { WebhookError } from '../errors/webhook-error.js'
 import type { PayloadByEventName } from '../schemas/payload-schema-by-event-name.js'
 import type { EventGroup, EventName, EventsInGroup, WebhookByEventName } from './event-names.js'
 
-interface DeliveryBase {
-  /** The delivery id: the sha256 hex of the raw body (or of canonical JSON for a parsed body). Stable across retries. */
+/** What `event.account` may be when nothing narrower is known: a map's key, or `undefined`. */
+export type AnyAccount = string | undefined
+
+interface DeliveryBase<A extends AnyAccount> {
+  /**
+   * The delivery id: the sha256 hex of the raw body (or of canonical JSON for a parsed body). Stable across
+   * retries. Prefixed with the account (`acme/…`) when `token` is a map.
+   */
   readonly id: string
+  /** The account whose token the delivery came with: a key of the `token` map; `undefined` for one unnamed account. */
+  readonly account: A
   /** When this process received the delivery. */
   readonly receivedAt: Date
   /** Aborted when the sender is no longer waiting: after `handlerTimeout`, or when the client disconnects. */
   readonly signal: AbortSignal
 }
 
-interface KnownEvent<N extends EventName> extends DeliveryBase {
+interface KnownEvent<N extends EventName, A extends AnyAccount> extends DeliveryBase<A> {
   /** Our event name, e.g. `message.incoming`. */
   readonly name: N
   /** Blinger's `webhook` value, e.g. `on_message_incoming`. */
@@ -24,17 +32,21 @@ interface KnownEvent<N extends EventName> extends DeliveryBase {
  * What a handler receives for a known webhook. `WebhookEvent<'message.incoming' | 'message.outgoing'>` is a union
  * discriminated by `name`, so checking `event.name` narrows `event.payload`.
  */
-export type WebhookEvent<N extends EventName = EventName> = { [K in N]: KnownEvent<K> }[N]
+export type WebhookEvent<N extends EventName = EventName, A extends AnyAccount = AnyAccount> = {
+  [K in N]: KnownEvent<K, A>
+}[N]
 
 /** A delivery whose `webhook` is not in the v1.0 table: emitted as `unknown` (and `*`), answered 200. */
-export interface UnknownWebhookEvent extends DeliveryBase {
+export interface UnknownWebhookEvent<A extends AnyAccount = AnyAccount> extends DeliveryBase<A> {
   readonly name: 'unknown'
   readonly webhook: string
   readonly payload: { readonly webhook: string; readonly [key: string]: unknown }
 }
 
 /** Any delivery: what `*` listeners receive. */
-export type AnyWebhookEvent = WebhookEvent | UnknownWebhookEvent
+export type AnyWebhookEvent<A extends AnyAccount = AnyAccount> =
+  | WebhookEvent<EventName, A>
+  | UnknownWebhookEvent<A>
 
 /** One failing path of a schema check, as JSON Pointer. */
 export interface ValidationIssue {
@@ -43,8 +55,9 @@ export interface ValidationIssue {
 }
 
 /** Emitted as `invalid` when a payload does not match the schema of its event name. */
-export interface InvalidWebhookEvent {
+export interface InvalidWebhookEvent<A extends AnyAccount = AnyAccount> {
   readonly id: string
+  readonly account: A
   readonly name: EventName
   readonly webhook: string
   /** The payload as received: it did not pass its schema, so it is not typed. */
@@ -55,21 +68,24 @@ export interface InvalidWebhookEvent {
 }
 
 /** Emitted as `duplicate` when a delivery with an id seen within the dedupe TTL arrives again. */
-export interface DuplicateWebhookEvent {
+export interface DuplicateWebhookEvent<A extends AnyAccount = AnyAccount> {
   readonly id: string
+  readonly account: A
   readonly name: EventName | 'unknown'
   readonly webhook: string
   readonly receivedAt: Date
 }
 
 /** The argument each event name's listeners receive. */
-export type EventMap = { readonly [N in EventName]: WebhookEvent<N> } & {
-  readonly [G in EventGroup]: WebhookEvent<EventsInGroup<G>>
+export type EventMap<A extends AnyAccount = AnyAccount> = {
+  readonly [N in EventName]: WebhookEvent<N, A>
 } & {
-  readonly '*': AnyWebhookEvent
-  readonly unknown: UnknownWebhookEvent
-  readonly invalid: InvalidWebhookEvent
-  readonly duplicate: DuplicateWebhookEvent
+  readonly [G in EventGroup]: WebhookEvent<EventsInGroup<G>, A>
+} & {
+  readonly '*': AnyWebhookEvent<A>
+  readonly unknown: UnknownWebhookEvent<A>
+  readonly invalid: InvalidWebhookEvent<A>
+  readonly duplicate: DuplicateWebhookEvent<A>
   /** A listener failed, the dedupe store failed, or a body parser ate the body. Never a validation failure. */
   readonly error: WebhookError
 }
@@ -78,4 +94,6 @@ export type EventMap = { readonly [N in EventName]: WebhookEvent<N> } & {
 export type EmitterEventName = keyof EventMap
 
 /** A listener for one event name. It may be async: the receiver awaits it (lifecycle events excepted). */
-export type Listener<K extends EmitterEventName> = (event: EventMap[K]) => unknown
+export type Listener<K extends EmitterEventName, A extends AnyAccount = AnyAccount> = (
+  event: EventMap<A>[K],
+) => unknown

@@ -1,14 +1,14 @@
 import { EventEmitter } from 'eventemitter3'
-import type { EmitterEventName, EventMap, Listener } from './event-map.js'
+import type { AnyAccount, EmitterEventName, EventMap, Listener } from './event-map.js'
 
 /** The subscription methods every receiver and adapter exposes. Each returns the object it was called on. */
-export interface EmitterMethods {
-  /** Adds a listener. The event name narrows the listener's argument. */
-  on<K extends EmitterEventName>(name: K, listener: Listener<K>): this
+export interface EmitterMethods<A extends AnyAccount = AnyAccount> {
+  /** Adds a listener. The event name narrows the listener's argument; `A` types its `account`. */
+  on<K extends EmitterEventName>(name: K, listener: Listener<K, A>): this
   /** Adds a listener that is removed after its first call. */
-  once<K extends EmitterEventName>(name: K, listener: Listener<K>): this
+  once<K extends EmitterEventName>(name: K, listener: Listener<K, A>): this
   /** Removes a listener added with `on` or `once`; without a listener, removes all of that name. */
-  off<K extends EmitterEventName>(name: K, listener?: Listener<K>): this
+  off<K extends EmitterEventName>(name: K, listener?: Listener<K, A>): this
 }
 
 // eventemitter3 never awaits listeners and drops their return values, so the emitter only collects them:

@@ -9,6 +9,8 @@ export interface RecordedDelivery {
   readonly receivedAt: string
   /** The delivery id (the sha256 of the body as received). */
   readonly id: string
+  /** The account it came from (a key of the `token` map); absent for one unnamed account. */
+  readonly account?: string | undefined
   /** Our event name, e.g. `message.incoming`, or `unknown` for a webhook the v1.0 table lacks. */
   readonly name: AnyWebhookEvent['name']
   /** Blinger's `webhook` value, e.g. `on_message_incoming`. */

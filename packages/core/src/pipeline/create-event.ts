@@ -19,6 +19,7 @@ export type IdSource = string | RawBody
 // every event shares one hidden class and one getter, and the source sits in a private field of the event.
 class DeliveryEvent {
   declare readonly id: string
+  declare readonly account: string | undefined
   declare readonly name: EventName | 'unknown'
   declare readonly webhook: string
   declare readonly payload: DeliveryShape
@@ -29,7 +30,13 @@ class DeliveryEvent {
   #controller: AbortController | undefined = undefined
   #stopped = false
 
-  constructor(id: IdSource, name: EventName | 'unknown', payload: DeliveryShape, source: SignalSource) {
+  constructor(
+    id: IdSource,
+    name: EventName | 'unknown',
+    payload: DeliveryShape,
+    source: SignalSource,
+    account: string | undefined,
+  ) {
     this.#id = id
     this.#source = source
     // The own keys, their order and descriptors of the object literal this replaced: data properties, then
@@ -37,6 +44,7 @@ class DeliveryEvent {
     const self = this as { -readonly [K in keyof DeliveryEvent]: DeliveryEvent[K] }
     if (typeof id === 'string') self.id = id
     else Object.defineProperty(this, 'id', lazyId)
+    self.account = account
     self.name = name
     self.webhook = payload.webhook
     self.payload = payload
@@ -94,8 +102,9 @@ export function createEvent(
   name: EventName | 'unknown',
   payload: DeliveryShape,
   source: SignalSource,
+  account?: string,
 ): AnyWebhookEvent {
-  return new DeliveryEvent(id, name, payload, source) as AnyWebhookEvent
+  return new DeliveryEvent(id, name, payload, source, account) as AnyWebhookEvent
 }
 
 /** Aborts `event.signal` once the sender stops waiting; a no-op for an event `createEvent` did not make. */

@@ -1,3 +1,5 @@
+import { accountDeliveryId } from '../auth/account-delivery-id.js'
+import type { AccountCheck } from '../auth/create-account-check.js'
 import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
 import { describeDelivery } from '../diagnostics/trace-delivery.js' // diagnostics
 import { WebhookError } from '../errors/webhook-error.js'
@@ -19,6 +21,7 @@ type ProcessDelivery = (
   id: IdSource,
   signal?: SignalSource,
   trace?: DeliveryContext, // diagnostics
+  account?: string,
 ) => Processed | Promise<Processed>
 
 /** What `bodyOf` gives when a body is there: its raw bytes or text, or the object an app's parser made. */
@@ -31,7 +34,7 @@ type Body = RawBody | { readonly parsed: object }
  */
 export function createHandle(
   options: ResolvedOptions,
-  checkAuth: ((request: HandleRequest) => boolean) | undefined,
+  checkAuth: AccountCheck,
   processDelivery: ProcessDelivery,
   report: (error: WebhookError) => void,
 ): (request: HandleRequest, trace?: DeliveryContext) => Promise<HandleResponse> {
@@ -128,6 +131,7 @@ export function createHandle(
     request: HandleRequest,
     body: Body,
     trace: DeliveryContext | undefined,
+    account: string | undefined,
   ): HandleResponse | Processed | Promise<Processed> => {
     let value: unknown
     let id: IdSource
@@ -148,7 +152,10 @@ export function createHandle(
       id = body // hashed only when something needs the id
     }
     // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
-    const processed = processDelivery(value, id, request, trace)
+    // With accounts, the id names its account (`acme/<hex>`), so it is made now; a bare one may wait for its hash.
+    if (account !== undefined)
+      id = accountDeliveryId(account, typeof id === 'string' ? id : deliveryId(id.raw))
+    const processed = processDelivery(value, id, request, trace, account)
     if (trace === undefined) return processed
     // diagnostics: a traced delivery's context is filled once its body was processed
     const describe = (done: Processed) => {
@@ -161,13 +168,14 @@ export function createHandle(
   // diagnostics: `trace` is the delivery's trace context, given only while someone subscribes (traceDelivery)
   return async function handle(request: HandleRequest, trace?: DeliveryContext): Promise<HandleResponse> {
     if (!checkMethod(request.method)) return responses.methodNotAllowed
-    if (checkAuth !== undefined && !checkAuth(request)) return responses.unauthorized
+    const auth = checkAuth(request)
+    if (auth === undefined) return responses.unauthorized
     if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
     if (!checkContentEncoding(request.headers['content-encoding'])) return responses.unsupportedEncoding
     let body = bodyOf(request)
     if (body instanceof Promise) body = await body
     if ('status' in body) return body
-    let processed = deliver(request, body, trace)
+    let processed = deliver(request, body, trace, auth.account)
     if (processed instanceof Promise) processed = await processed
     if ('status' in processed) return processed
     const out = answer(processed)

@@ -107,8 +107,9 @@ export function createProcessDelivery(
     payload: DeliveryShape,
     signal: SignalSource,
     trace: DeliveryContext | undefined,
+    account: string | undefined,
   ): Processed => {
-    const event = createEvent(id, name, payload, signal)
+    const event = createEvent(id, name, payload, signal, account)
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
     const settle = (errors: readonly unknown[]): WebhookError | undefined => {
@@ -144,16 +145,23 @@ export function createProcessDelivery(
     payload: DeliveryShape,
     signal: SignalSource,
     trace: DeliveryContext | undefined,
+    account: string | undefined,
   ): Processed => {
     if (claimed instanceof WebhookError) {
-      keep?.(deadLetterOf('unavailable', { id, name, payload, receivedAt: new Date() }, { cause: claimed }))
+      keep?.(
+        deadLetterOf(
+          'unavailable',
+          { id, account, name, payload, receivedAt: new Date() },
+          { cause: claimed },
+        ),
+      )
       return { kind: 'store-failed', error: claimed }
     }
     if (!claimed) {
-      notify('duplicate', { id, name, webhook: payload.webhook, receivedAt: new Date() })
+      notify('duplicate', { id, account, name, webhook: payload.webhook, receivedAt: new Date() })
       return { kind: 'duplicate' }
     }
-    return deliver(id, name, payload, signal, trace)
+    return deliver(id, name, payload, signal, trace, account)
   }
 
   /**
@@ -165,6 +173,7 @@ export function createProcessDelivery(
     id: IdSource,
     signal?: SignalSource,
     trace?: DeliveryContext, // diagnostics: the delivery's trace context, when it is traced
+    account?: string,
   ): Processed | Promise<Processed> {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
@@ -177,21 +186,21 @@ export function createProcessDelivery(
       if (issues !== undefined) {
         id = idOf(id)
         const receivedAt = new Date()
-        notify('invalid', { id, name, webhook: payload.webhook, payload, issues, receivedAt })
+        notify('invalid', { id, account, name, webhook: payload.webhook, payload, issues, receivedAt })
         if (validation === 'strict') {
-          keep?.(deadLetterOf('invalid', { id, name, payload, receivedAt }, { issues }))
+          keep?.(deadLetterOf('invalid', { id, account, name, payload, receivedAt }, { issues }))
           return { kind: 'invalid', webhook: payload.webhook, issues }
         }
       }
       if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
     }
 
-    if (dedupe === undefined) return deliver(id, name, payload, signal, trace)
+    if (dedupe === undefined) return deliver(id, name, payload, signal, trace, account)
     const key = idOf(id)
     const claimed = claim(dedupe, key)
     return claimed instanceof Promise
-      ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal, trace))
-      : afterClaim(claimed, key, name, payload, signal, trace)
+      ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal, trace, account))
+      : afterClaim(claimed, key, name, payload, signal, trace, account)
   }
 }
 

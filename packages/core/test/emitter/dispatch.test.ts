@@ -6,6 +6,7 @@ import type { UnknownWebhookEvent } from '../../src/index.js'
 
 const event: UnknownWebhookEvent = {
   id: 'x',
+  account: undefined,
   name: 'unknown',
   webhook: 'on_x',
   payload: { webhook: 'on_x' },

@@ -1,0 +1,58 @@
+import { hash, randomBytes } from 'node:crypto'
+import { createAuthCheck, presentedTokens } from '../pipeline/check-auth.js'
+import type { HandleRequest } from '../pipeline/handle-types.js'
+import type { AccountByToken } from './resolve-accounts.js'
+
+/** Who a request authenticated as. One object per account, made once: a request allocates none. */
+export interface Authenticated {
+  /** The account's name from the `token` map; `undefined` for a string or array `token`. */
+  readonly account: string | undefined
+}
+
+/** The check `handle()` runs first: who the request is, or `undefined` for a 401. */
+export type AccountCheck = (request: HandleRequest) => Authenticated | undefined
+
+/** What an unauthenticated receiver (`allowUnauthenticated` without a token) lets everyone in as. */
+export const anonymous: Authenticated = Object.freeze({ account: undefined })
+
+/**
+ * Builds the token check. A token may come as `?token=`, `Authorization: Bearer …` or `X-Blinger-Token`; the
+ * first that matches decides the account.
+ *
+ * With one accepted token, `createAuthCheck`'s constant-time comparison does it: 0.7 µs, against 1.7 µs for
+ * the hash below.
+ * With more, each guess is hashed with a random key made for this receiver (sha256 of key ‖ guess) and looked up
+ * in a Map of the accepted tokens' digests: one hash and one lookup however many accounts there are, and the
+ * lookup's timing depends only on a digest no sender can predict, so it tells neither which token matched
+ * nor how much of a guess was right. (No digest ever leaves the process, so the prefix key needs no HMAC,
+ * which costs 3× as much here.)
+ */
+export function createAccountCheck(accounts: AccountByToken): AccountCheck {
+  const entries = [...accounts]
+  const only = entries.length === 1 ? entries[0] : undefined
+  if (only !== undefined) return singleTokenCheck(only[0], Object.freeze({ account: only[1] }))
+  const key = randomBytes(32).toString('latin1')
+  const digest = (token: string) => hash('sha256', key + token, 'base64')
+  const byDigest = new Map<string, Authenticated>()
+  const identities = new Map<string | undefined, Authenticated>()
+  for (const [token, account] of entries) {
+    let identity = identities.get(account)
+    if (identity === undefined) {
+      identity = Object.freeze({ account })
+      identities.set(account, identity)
+    }
+    byDigest.set(digest(token), identity)
+  }
+  return (request) => {
+    for (const candidate of presentedTokens(request)) {
+      const found = byDigest.get(digest(candidate))
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+}
+
+function singleTokenCheck(token: string, identity: Authenticated): AccountCheck {
+  const matches = createAuthCheck([token])
+  return (request) => (matches(request) ? identity : undefined)
+}
