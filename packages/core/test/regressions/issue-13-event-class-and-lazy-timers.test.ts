@@ -49,8 +49,16 @@ test('every event shares one signal getter and holds no function of its own: not
   const getter = Object.getOwnPropertyDescriptor(first, 'signal')?.get
   expect(getter).toBeTypeOf('function')
   for (const event of events) {
-    // The keys, order and descriptors of the object literal it replaced.
-    expect(Reflect.ownKeys(event)).toEqual(['id', 'name', 'webhook', 'payload', 'receivedAt', 'signal'])
+    // The keys, order and descriptors of the object literal it replaced (with issue 18's `account` after `id`).
+    expect(Reflect.ownKeys(event)).toEqual([
+      'id',
+      'account',
+      'name',
+      'webhook',
+      'payload',
+      'receivedAt',
+      'signal',
+    ])
     expect(Object.getOwnPropertyDescriptor(event, 'signal')).toEqual({
       get: getter,
       set: undefined,
