@@ -13,7 +13,7 @@ import { createHandle } from './pipeline/handle.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 import { createProcessDelivery } from './pipeline/process-delivery.js'
 import { settleWithin } from './pipeline/settle-within.js'
-import { type ReceiverOptions, resolveOptions, resolveTokens } from './resolve-options.js'
+import { type ReceiverOptions, resolveOptions, resolveTokens } from './receiver-options.js'
 
 /** Options of one `receive()` call. */
 export interface ReceiveOptions<A extends AnyAccount = AnyAccount> {

@@ -1,7 +1,7 @@
 import type { AccountOf, TokenOption } from './auth/token-option.js'
 import { createReceiver, type Receiver } from './create-receiver.js'
 import { messageFrom } from './errors/message-from.js'
-import type { ReceiverOptions } from './resolve-options.js'
+import type { ReceiverOptions } from './receiver-options.js'
 
 const prefixed = messageFrom('core')
 

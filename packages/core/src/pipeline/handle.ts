@@ -3,7 +3,7 @@ import type { AccountCheck } from '../auth/create-account-check.js'
 import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
 import { describeDelivery } from '../diagnostics/trace-delivery.js' // diagnostics
 import { WebhookError } from '../errors/webhook-error.js'
-import type { ResolvedOptions } from '../resolve-options.js'
+import type { ResolvedOptions } from '../receiver-options.js'
 import { checkContentEncoding } from './check-content-encoding.js'
 import { checkContentType } from './check-content-type.js'
 import { checkMethod } from './check-method.js'

@@ -7,7 +7,7 @@ import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } fro
 import { type EventName, EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
-import type { ResolvedOptions } from '../resolve-options.js'
+import type { ResolvedOptions } from '../receiver-options.js'
 import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
 import { abortEvent, createEvent, type IdSource, type SignalSource } from './create-event.js'
