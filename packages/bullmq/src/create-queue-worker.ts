@@ -1,5 +1,6 @@
 import {
   type AnyAccount,
+  type AnyWebhookEvent,
   createDeadLetters,
   createReceiver,
   type DeadLetterOptions,
@@ -105,14 +106,18 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
     signal?: AbortSignal,
   ): Promise<void> => {
     try {
+      let unhandled: AnyWebhookEvent | undefined
       // diagnostics: the job's trace, only when someone subscribes
-      await traceJob(job, () =>
-        receiver.receive(job.data?.payload, {
+      await traceJob(job, async () => {
+        const result = await receiver.receive(job.data?.payload, {
           id: job.id ?? '',
           account: job.data?.account,
           ...(signal === undefined ? {} : { signal }),
-        }),
-      )
+        })
+        if (result.unhandled) unhandled = result.event
+      })
+      // A webhook outside the eight that no `unknown` or `*` listener took completes its job: keep it.
+      if (unhandled !== undefined) deadLetters.keep?.(deadLetterOf('unhandled', unhandled, {}))
     } catch (error) {
       if (error instanceof WebhookError) errors.emit(error)
       if (

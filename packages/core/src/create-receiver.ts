@@ -32,6 +32,8 @@ export interface ReceiveResult<A extends AnyAccount = AnyAccount> {
   readonly duplicate: boolean
   /** The event handlers received; `undefined` for a duplicate. */
   readonly event: AnyWebhookEvent<A> | undefined
+  /** `true` for a webhook outside the eight that no `unknown` or `*` listener took: nothing handled it. */
+  readonly unhandled: boolean
 }
 
 /** A receiver: the typed emitter, the HTTP pipeline adapters call, and a direct entry for tests and workers. */
@@ -121,7 +123,7 @@ export function createReceiver<T extends TokenOption = TokenOption>(
       case 'store-failed':
         throw processed.error
       case 'duplicate':
-        return { id, duplicate: true, event: undefined }
+        return { id, duplicate: true, event: undefined, unhandled: false }
       case 'dispatched': {
         if (processed.done instanceof Promise && resolved.dedupe !== undefined)
           settleWithin(processed.done, resolved.handlerTimeout).then(
@@ -129,7 +131,7 @@ export function createReceiver<T extends TokenOption = TokenOption>(
           )
         const failure = await processed.done
         if (failure !== undefined) throw failure
-        return { id, duplicate: false, event: processed.event }
+        return { id, duplicate: false, event: processed.event, unhandled: processed.unhandled }
       }
     }
   }

@@ -94,3 +94,51 @@ describeWithRedis('issue 14: the worker keeps jobs that failed for good', (redis
     )
   })
 })
+
+describeWithRedis('issue 14: the worker keeps jobs no listener took', (redis) => {
+  const harness = createHarness(redis)
+
+  test('a webhook outside the eight with no unknown or * listener: an unhandled letter', async () => {
+    const queueName = harness.queueName()
+    const producer = new Queue<QueueJobData>(queueName, { connection: { url: redis.url } })
+    const stream = letterStream()
+    harness
+      .worker({ queueName, deadLetters: { stream } })
+      .on('error', () => {})
+      .on('user.new', () => {})
+    await producer.add(
+      'unknown',
+      { payload: { webhook: 'on_something_new', id: 7 }, receivedAt: Date.now() },
+      { jobId: 'issue-14-unhandled' },
+    )
+    await vi.waitFor(() => expect(stream.letters).toHaveLength(1), { timeout: 5000 })
+    expect(stream.letters[0]).toMatchObject({
+      id: 'issue-14-unhandled',
+      name: 'unknown',
+      webhook: 'on_something_new',
+      reason: 'unhandled',
+    })
+    await producer.close()
+  })
+
+  test('an unknown listener takes it: no letter', async () => {
+    const queueName = harness.queueName()
+    const producer = new Queue<QueueJobData>(queueName, { connection: { url: redis.url } })
+    const stream = letterStream()
+    const seen: string[] = []
+    harness
+      .worker({ queueName, deadLetters: { stream } })
+      .on('error', () => {})
+      .on('unknown', (event) => {
+        seen.push(event.webhook)
+      })
+    await producer.add(
+      'unknown',
+      { payload: { webhook: 'on_something_new' }, receivedAt: Date.now() },
+      { jobId: 'issue-14-taken' },
+    )
+    await vi.waitFor(() => expect(seen).toEqual(['on_something_new']), { timeout: 5000 })
+    expect(stream.letters).toEqual([])
+    await producer.close()
+  })
+})

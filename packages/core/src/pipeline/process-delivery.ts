@@ -30,6 +30,8 @@ export type Processed =
       readonly abort: () => void
       /** Renews the claim's lease until the handlers settle, without aborting: for `receive()`, which has no deadline. */
       readonly holdClaim: () => void
+      /** A webhook outside the eight that no `unknown` or `*` listener took. */
+      readonly unhandled: boolean
     }
 
 type Dedupe = NonNullable<ResolvedOptions['dedupe']>
@@ -122,8 +124,9 @@ export function createProcessDelivery(
       keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
       return failure
     }
-    if (keep !== undefined && name === 'unknown' && !emitter.has('unknown') && !emitter.has('*'))
-      keep(deadLetterOf('unhandled', event, {}))
+    // Asked before dispatch, which takes `once` listeners off.
+    const unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
+    if (unhandled && keep !== undefined) keep(deadLetterOf('unhandled', event, {}))
     const errors = tracesHandlers(trace) // diagnostics: the handlers' trace, only when someone subscribes
       ? traceHandlers(emitter, names, event, trace)
       : dispatch(emitter, names, event as never)
@@ -135,7 +138,7 @@ export function createProcessDelivery(
       abortEvent(event)
       holdClaim()
     }
-    return { kind: 'dispatched', event, done, abort, holdClaim }
+    return { kind: 'dispatched', event, done, abort, holdClaim, unhandled }
   }
 
   const afterClaim = (
