@@ -10,7 +10,7 @@ import {
   type ReceiverOptions,
   type TokenOption,
 } from '@blinger-webhooks/core'
-import { messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
@@ -102,9 +102,11 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
   if (connection === undefined)
     throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(attempts) || attempts < 1)
-    throw new RangeError(prefixed(`attempts must be a whole number ≥ 1, got ${attempts}.`))
+    throw new RangeError(prefixed(`attempts must be a whole number ≥ 1, got ${describeGiven(attempts)}.`))
   if (!Number.isFinite(enqueueTimeout) || enqueueTimeout <= 0) {
-    throw new RangeError(prefixed(`enqueueTimeout must be a positive number, got ${enqueueTimeout}.`))
+    throw new RangeError(
+      prefixed(`enqueueTimeout must be a positive number, got ${describeGiven(enqueueTimeout)}.`),
+    )
   }
 
   let ownStore: RedisStore | undefined

@@ -13,7 +13,7 @@ import {
   type ValidationMode,
   WebhookError,
 } from '@blinger-webhooks/core'
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
 import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
@@ -83,7 +83,9 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
   if (connection === undefined)
     throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(prefixed(`concurrency must be a whole number ≥ 1, got ${concurrency}.`))
+    throw new RangeError(
+      prefixed(`concurrency must be a whole number ≥ 1, got ${describeGiven(concurrency)}.`),
+    )
   }
 
   // Authentication and dedupe happened in the receiver; here core only validates, dispatches and awaits.

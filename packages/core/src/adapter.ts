@@ -3,6 +3,7 @@
  * Applications import `@blinger-webhooks/core` instead.
  */
 export { attachEmitter } from './attach-emitter.js'
+export { describeGiven } from './errors/describe-given.js'
 export { messageFrom } from './errors/message-from.js'
 export { matchPath } from './match-path.js'
 export type { BodyStream, HandleRequest } from './pipeline/handle-types.js'

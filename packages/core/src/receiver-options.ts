@@ -2,6 +2,7 @@ import { type AccountByToken, resolveAccounts } from './auth/resolve-accounts.js
 import type { TokenOption } from './auth/token-option.js'
 import type { DeadLetterOptions } from './dead-letters/create-dead-letters.js'
 import { defaultLimit } from './default-limit.js'
+import { describeGiven } from './errors/describe-given.js'
 import { claimLease } from './store/claim-lease.js'
 import type { DedupeStore } from './store/dedupe-store.js'
 import { createMemoryStore } from './store/memory-store.js'
@@ -147,18 +148,14 @@ function deadLetterOption(value: unknown): DeadLetterOptions | undefined {
 // would otherwise end up in the logs that print the error.
 function positive(name: string, value: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new RangeError(`${prefix} ${name} must be a positive number, got ${given(value)}.`)
+    throw new RangeError(`${prefix} ${name} must be a positive number, got ${describeGiven(value)}.`)
   return value
 }
 
 function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
   if (!allowed.includes(value))
-    throw new TypeError(`${prefix} ${name} must be one of ${allowed.join(', ')}, got ${given(value)}.`)
+    throw new TypeError(
+      `${prefix} ${name} must be one of ${allowed.join(', ')}, got ${describeGiven(value)}.`,
+    )
   return value
-}
-
-/** A number as itself (it holds no secret); anything else by its type only. */
-function given(value: unknown): string {
-  if (typeof value === 'number') return String(value)
-  return value === null ? 'null' : `a value of type ${typeof value}`
 }

@@ -1,4 +1,4 @@
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
 import type { Delivery } from './delivery-types.js'
 
 /** The deliveries an inspector keeps: the latest `max`, oldest dropped first. */
@@ -28,7 +28,9 @@ const refusedStatuses: ReadonlySet<number> = new Set([401, 403, 405])
  */
 export function createDeliveryLog(max: number, maxRefused = 20): DeliveryLog {
   if (!Number.isInteger(max) || max <= 0)
-    throw new RangeError(messageFrom('inspector')(`max must be a positive integer, got ${max}.`))
+    throw new RangeError(
+      messageFrom('inspector')(`max must be a positive integer, got ${describeGiven(max)}.`),
+    )
   // Insertion order is `seq` order, in both rings at once; `update` keeps a delivery's place.
   const kept = new Map<number, Delivery>()
   const accepted = createRing(max)

@@ -1,5 +1,5 @@
 import { defaultLimit } from '@blinger-webhooks/core'
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
 import { isLoopback } from './is-loopback.js'
 
 /** Options of `startInspector`. */
@@ -62,7 +62,7 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
   }
   const port = options.port ?? 4000
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new RangeError(prefixed(`port must be an integer from 0 to 65535, got ${port}.`))
+    throw new RangeError(prefixed(`port must be an integer from 0 to 65535, got ${describeGiven(port)}.`))
   return {
     port,
     host,

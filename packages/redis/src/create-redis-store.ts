@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DedupeStore } from '@blinger-webhooks/core'
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
 import type { Redis } from 'ioredis'
 import { connectRedis, type RedisConnection } from './connect-redis.js'
 import { watchConnection } from './watch-connection.js'
@@ -59,7 +59,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   const timeout = options.timeout ?? 1000
   if (typeof keyPrefix !== 'string') throw new TypeError(prefixed(`keyPrefix must be a string.`))
   if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new RangeError(prefixed(`timeout must be a positive number, got ${timeout}.`))
+    throw new RangeError(prefixed(`timeout must be a positive number, got ${describeGiven(timeout)}.`))
 
   const given = options.connection
   const owned = !isClient(given)
