@@ -151,10 +151,10 @@ export function createHandle(
       value = parsed.value
       id = body // hashed only when something needs the id
     }
-    // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
     // With accounts, the id names its account (`acme/<hex>`), so it is made now; a bare one may wait for its hash.
     if (account !== undefined)
       id = accountDeliveryId(account, typeof id === 'string' ? id : deliveryId(id.raw))
+    // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
     const processed = processDelivery(value, id, request, trace, account)
     if (trace === undefined) return processed
     // diagnostics: a traced delivery's context is filled once its body was processed
