@@ -159,7 +159,10 @@ export function createHandle(
     if (trace === undefined) return processed
     // diagnostics: a traced delivery's context is filled once its body was processed
     const describe = (done: Processed) => {
-      describeDelivery(trace, request, body, typeof id === 'string' ? id : deliveryId(id.raw), value, done)
+      // A dispatched event's id is hashed at most once, by whoever reads it first.
+      const key =
+        done.kind === 'dispatched' ? done.event.id : typeof id === 'string' ? id : deliveryId(id.raw)
+      describeDelivery(trace, request, body, key, value, done)
       return done
     }
     return processed instanceof Promise ? processed.then(describe) : describe(processed)
