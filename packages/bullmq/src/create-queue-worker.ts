@@ -13,11 +13,10 @@ import {
   type ValidationMode,
   WebhookError,
 } from '@blinger-webhooks/core'
-import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, emitError, messageFrom, TypedEmitter } from '@blinger-webhooks/core/adapter'
 import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
-import { createErrorChannel } from './create-error-channel.js'
 import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { traceJob } from './trace-context.js' // diagnostics
@@ -95,9 +94,11 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
     validation: options.validation ?? 'strict',
     deadLetters: false, // this worker keeps a job's last attempt only, below
   })
-  const errors = createErrorChannel()
-  receiver.on('error', (error) => errors.emit(error))
-  const deadLetters = createDeadLetters(options.deadLetters, (error) => errors.emit(error))
+  // The worker's own `error` event: what core reports, failed jobs and a lost connection.
+  const errors = new TypedEmitter()
+  const report = (error: WebhookError) => emitError(errors, error)
+  receiver.on('error', report)
+  const deadLetters = createDeadLetters(options.deadLetters, report)
   /** The issues of the jobs failed for good because their payload did not match. */
   const invalid = new WeakMap<Error, readonly ValidationIssue[]>()
 
@@ -121,7 +122,7 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
       // A webhook outside the eight that no `unknown` or `*` listener took completes its job: keep it.
       if (unhandled !== undefined) deadLetters.keep?.(deadLetterOf('unhandled', unhandled, {}))
     } catch (error) {
-      if (error instanceof WebhookError) errors.emit(error)
+      if (error instanceof WebhookError) report(error)
       if (
         error instanceof WebhookError &&
         (error.code === 'invalid_payload' || error.code === 'bad_request')
@@ -169,7 +170,7 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
     const now = Date.now()
     if (now - (lastReported.get(cause.message) ?? -Infinity) < connectionErrorEvery) return
     lastReported.set(cause.message, now)
-    errors.emit(
+    report(
       new WebhookError(
         'queue_connection_lost',
         `The worker of queue "${queueName}" lost Redis: ${cause.message}`,
@@ -184,17 +185,17 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
     worker,
     // 'error' is the worker's own event: it carries failed jobs as well as what core reports.
     on(name, listener) {
-      if (name === 'error') errors.add(listener as Listener<'error'>, false)
+      if (name === 'error') errors.on('error', listener as Listener<'error'>)
       else receiver.on(name, listener)
       return this
     },
     once(name, listener) {
-      if (name === 'error') errors.add(listener as Listener<'error'>, true)
+      if (name === 'error') errors.once('error', listener as Listener<'error'>)
       else receiver.once(name, listener)
       return this
     },
     off(name, listener) {
-      if (name === 'error') errors.remove(listener as Listener<'error'> | undefined)
+      if (name === 'error') errors.off('error', listener as Listener<'error'> | undefined)
       else receiver.off(name, listener)
       return this
     },

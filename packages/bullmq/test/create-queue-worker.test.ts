@@ -47,6 +47,29 @@ describeWithRedis('createQueueWorker', (redis) => {
     )
   })
 
+  test("the worker's error event is core's emitter: once, off, and console.error with no listener", async () => {
+    const worker = harness.worker({ queueName: harness.queueName() })
+    const lost = () => worker.worker.emit('error', new Error(`connect ECONNREFUSED ${Math.random()}`))
+    const once = vi.fn()
+    const kept = vi.fn(async () => {
+      throw new Error('a failing error listener is ignored')
+    })
+    worker.once('error', once).on('error', kept)
+    lost()
+    lost()
+    expect(once).toHaveBeenCalledTimes(1)
+    expect(kept).toHaveBeenCalledTimes(2)
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      worker.off('error', kept)
+      lost()
+      expect(kept).toHaveBeenCalledTimes(2)
+      expect(printed).toHaveBeenCalledWith(expect.objectContaining({ code: 'queue_connection_lost' }))
+    } finally {
+      printed.mockRestore()
+    }
+  })
+
   test('a failing handler fails the attempt: BullMQ retries with backoff, and every failure is an error event', async () => {
     const queueName = harness.queueName()
     const receiver = harness.receiver({ queueName, attempts: 3, backoff: { type: 'fixed', delay: 50 } })

@@ -3,6 +3,8 @@
  * Applications import `@blinger-webhooks/core` instead.
  */
 export { attachEmitter } from './attach-emitter.js'
+export { emitError } from './emitter/emit-error.js'
+export { TypedEmitter } from './emitter/typed-emitter.js'
 export { describeGiven } from './errors/describe-given.js'
 export { messageFrom } from './errors/message-from.js'
 export { matchPath } from './match-path.js'

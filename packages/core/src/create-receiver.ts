@@ -4,7 +4,7 @@ import type { AccountOf, TokenOption, TokensFor } from './auth/token-option.js'
 import { createDeadLetters, type DeadLetters } from './dead-letters/create-dead-letters.js'
 import { traceDelivery } from './diagnostics/trace-delivery.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
-import { dispatch } from './emitter/dispatch.js'
+import { emitError } from './emitter/emit-error.js'
 import type { AnyAccount, AnyWebhookEvent } from './emitter/event-map.js'
 import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
 import { WebhookError } from './errors/webhook-error.js'
@@ -70,16 +70,7 @@ export function createReceiver<T extends TokenOption = TokenOption>(
   const resolved = resolveOptions(options)
   const emitter = new TypedEmitter()
 
-  const report = (error: WebhookError) => {
-    if (!emitter.has('error')) {
-      // Like an EventEmitter without an 'error' listener, but without crashing: a failure is never silent.
-      console.error(error)
-      return
-    }
-    // A failing error listener has no one left to tell.
-    const settled = dispatch(emitter, ['error'], error)
-    if (settled instanceof Promise) settled.catch(() => {})
-  }
+  const report = (error: WebhookError) => emitError(emitter, error)
 
   const deadLetters = createDeadLetters(resolved.deadLetters, report)
   // Two instances of the same steps: only deliveries answered over HTTP become dead letters.

@@ -14,7 +14,7 @@ export function dispatch<K extends EmitterEventName>(
   event: EventMap[K],
 ): readonly unknown[] | Promise<readonly unknown[]> {
   const listeners: Listener<EmitterEventName>[] = []
-  for (const name of names) emitter.take(name, event, listeners)
+  for (const name of names) emitter.take(name, listeners)
   if (listeners.length === 0) return noErrors
   const errors: unknown[] = []
   const collect = (error: unknown) => {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3'
-import type { AnyAccount, EmitterEventName, EventMap, Listener } from './event-map.js'
+import type { AnyAccount, EmitterEventName, Listener } from './event-map.js'
 
 /** The subscription methods every receiver and adapter exposes. Each returns the object it was called on. */
 export interface EmitterMethods<A extends AnyAccount = AnyAccount> {
@@ -11,44 +11,39 @@ export interface EmitterMethods<A extends AnyAccount = AnyAccount> {
   off<K extends EmitterEventName>(name: K, listener?: Listener<K, A>): this
 }
 
-// eventemitter3 never awaits listeners and drops their return values, so the emitter only collects them:
-// each user listener is registered as a collector that hands itself to the dispatcher, which then calls
-// and awaits it. eventemitter3 still owns ordering and `once` removal.
-type Collector = (event: unknown, into: Listener<EmitterEventName>[]) => void
-type CollectorMap = { [K in EmitterEventName]: [event: EventMap[K], into: Listener<EmitterEventName>[]] }
+type AnyListener = Listener<EmitterEventName>
 
-/** A typed emitter on eventemitter3 whose listeners the dispatcher can call and await itself. */
+// eventemitter3's `emit` drops what listeners return, so the dispatcher calls and awaits them itself, from
+// `listeners()`. That list does not say which were added with `once`: such a listener is stored as a
+// wrapper that names it, which `take` removes and unwraps.
+const onceOf = Symbol('once')
+type OnceWrapper = ((event: unknown) => unknown) & { readonly [onceOf]: AnyListener }
+
+/** A typed emitter on eventemitter3 (which keeps the order) whose listeners the dispatcher calls and awaits. */
 export class TypedEmitter {
-  readonly #emitter = new EventEmitter<CollectorMap>()
-  readonly #collectors = new WeakMap<Listener<never>, Collector>()
-
-  #collectorOf(listener: Listener<never>): Collector {
-    let collector = this.#collectors.get(listener)
-    if (collector === undefined) {
-      collector = (_event, into) => {
-        into.push(listener as Listener<EmitterEventName>)
-      }
-      this.#collectors.set(listener, collector)
-    }
-    return collector
-  }
+  readonly #emitter = new EventEmitter<EmitterEventName>()
 
   on<K extends EmitterEventName>(name: K, listener: Listener<K>): this {
-    this.#emitter.on(name, this.#collectorOf(listener))
+    this.#emitter.on(name, listener as AnyListener)
     return this
   }
 
   once<K extends EmitterEventName>(name: K, listener: Listener<K>): this {
-    this.#emitter.once(name, this.#collectorOf(listener))
+    const wrapper: OnceWrapper = Object.assign((event: unknown) => listener(event as never), {
+      [onceOf]: listener as AnyListener,
+    })
+    this.#emitter.on(name, wrapper)
     return this
   }
 
   off<K extends EmitterEventName>(name: K, listener?: Listener<K>): this {
-    if (listener === undefined) this.#emitter.removeAllListeners(name)
-    else {
-      const collector = this.#collectors.get(listener)
-      if (collector !== undefined) this.#emitter.off(name, collector)
+    if (listener === undefined) {
+      this.#emitter.removeAllListeners(name)
+      return this
     }
+    this.#emitter.off(name, listener as AnyListener)
+    for (const added of this.#emitter.listeners(name))
+      if ((added as Partial<OnceWrapper>)[onceOf] === listener) this.#emitter.off(name, added)
     return this
   }
 
@@ -57,8 +52,16 @@ export class TypedEmitter {
     return this.#emitter.listenerCount(name) > 0
   }
 
-  /** The listeners due for this emit, in order; `once` listeners are removed as they are taken. */
-  take<K extends EmitterEventName>(name: K, event: EventMap[K], into: Listener<EmitterEventName>[]): void {
-    this.#emitter.emit(name, event as never, into)
+  /** Appends the listeners due for an emit of `name`, in order; `once` listeners are removed as they are taken. */
+  take(name: EmitterEventName, into: AnyListener[]): void {
+    if (!this.has(name)) return // `listeners()` would allocate an empty list: most names have no listener
+    for (const added of this.#emitter.listeners(name)) {
+      const once = (added as Partial<OnceWrapper>)[onceOf]
+      if (once === undefined) into.push(added as AnyListener)
+      else {
+        this.#emitter.off(name, added)
+        into.push(once)
+      }
+    }
   }
 }

@@ -57,3 +57,39 @@ test('fixtures are plain data the emitter passes through untouched', () => {
   dispatch(emitter, ['*'], { ...event, payload: FixtureByEventName['user.new'] } as never)
   expect(seen).toBe(FixtureByEventName['user.new'])
 })
+
+test('a once listener runs once, in its place among the others, and is off before it runs', () => {
+  const emitter = new TypedEmitter()
+  const calls: string[] = []
+  emitter
+    .on('unknown', () => {
+      calls.push('first')
+    })
+    .once('unknown', () => {
+      calls.push('once')
+      // Re-entrant: an emit from inside a listener no longer sees the once listener.
+      dispatch(emitter, ['unknown'], event)
+    })
+    .on('unknown', () => {
+      calls.push('last')
+    })
+  dispatch(emitter, ['unknown'], event)
+  expect(calls).toEqual(['first', 'once', 'first', 'last', 'last'])
+  dispatch(emitter, ['unknown'], event)
+  expect(calls.slice(5)).toEqual(['first', 'last'])
+})
+
+test('off removes a listener added with on and with once, on that name only', () => {
+  const emitter = new TypedEmitter()
+  const calls: string[] = []
+  const listener = (e: { name: string }) => {
+    calls.push(e.name)
+  }
+  emitter.on('unknown', listener).once('unknown', listener).once('*', listener)
+  emitter.off('unknown', listener)
+  expect(emitter.has('unknown')).toBe(false)
+  dispatch(emitter, ['unknown', '*'], event)
+  dispatch(emitter, ['unknown', '*'], event)
+  expect(calls).toEqual(['unknown'])
+  expect(emitter.has('*')).toBe(false)
+})
