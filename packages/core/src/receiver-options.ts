@@ -51,7 +51,7 @@ export interface ReceiverOptions<T extends TokenOption = TokenOption> {
 
 /** Dedupe settings. */
 export interface DedupeOptions {
-  /** Where ids are kept. @default an in-memory LRU of `max` ids */
+  /** Where ids are kept. @default an in-memory store of the last `max` ids claimed */
   store?: DedupeStore
   /** How long an id is remembered, in milliseconds. @default 600_000 (10 min) */
   ttl?: number

@@ -179,7 +179,7 @@ describe('dedupe', () => {
   })
 
   test('ids expire after the TTL', async () => {
-    // Real time: lru-cache keeps its own reference to `performance`, which fake timers do not replace.
+    // Real time: the memory store reads `performance.now()`, the monotonic clock.
     const receiver = receiverWith({ dedupe: { ttl: 30 } })
     const seen = vi.fn()
     receiver.on('user.new', seen)

@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache'
 import type { DedupeStore } from './dedupe-store.js'
 
 /** Options of the in-memory dedupe store. */
@@ -8,25 +7,48 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * Creates the default dedupe store: ids in a bounded LRU with a per-id TTL, in this process only.
+ * Creates the default dedupe store: ids with a per-id TTL, in this process only, at most `max` of them.
  * @example
  * const receiver = createReceiver({ token, dedupe: { store: createMemoryStore({ max: 50_000 }) } })
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Required<DedupeStore> {
-  // lru-cache evicts in O(1); evicting a Map's first key on each insert halved throughput when measured.
-  const ids = new LRUCache<string, true>({ max: options.max ?? 10_000, ttlAutopurge: false })
+  const max = options.max ?? 10_000
+  // Claims in a ring of `max` slots, oldest overwritten first, and each id's slot in a Map: O(1) with no list
+  // to reorder. It is what lru-cache did here at about half the cost (lru-cache also reorders on extend and
+  // reads the clock in has and set), and a store only ever needs the order in which ids were claimed.
+  const slotOf = new Map<string, number>()
+  const idAt: (string | undefined)[] = new Array(max).fill(undefined)
+  const expiresAt = new Float64Array(max)
+  let next = 0
+  const live = (id: string, now: number): number | undefined => {
+    const slot = slotOf.get(id)
+    return slot !== undefined && (expiresAt[slot] as number) > now ? slot : undefined
+  }
+  const release = (id: string) => {
+    const slot = slotOf.get(id)
+    if (slot === undefined) return
+    slotOf.delete(id)
+    idAt[slot] = undefined
+  }
   return {
     claim(id, ttlMs) {
-      if (ids.has(id)) return false
-      ids.set(id, true, { ttl: ttlMs })
+      const now = performance.now()
+      if (live(id, now) !== undefined) return false
+      release(id) // expired: its old slot is let go
+      const dropped = idAt[next]
+      if (dropped !== undefined) slotOf.delete(dropped)
+      idAt[next] = id
+      expiresAt[next] = now + ttlMs
+      slotOf.set(id, next)
+      next = (next + 1) % max
       return true
     },
-    release(id) {
-      ids.delete(id)
-    },
+    release,
     extend(id, ttlMs) {
-      if (!ids.has(id)) return false
-      ids.set(id, true, { ttl: ttlMs })
+      const now = performance.now()
+      const slot = live(id, now)
+      if (slot === undefined) return false
+      expiresAt[slot] = now + ttlMs
       return true
     },
   }

@@ -22,3 +22,28 @@ test('forgets an id after its TTL', async () => {
   await new Promise((resolve) => setTimeout(resolve, 40))
   expect(store.claim('a', 20)).toBe(true)
 })
+
+test('an id released and claimed again is not dropped when its first slot is overwritten', () => {
+  const store = createMemoryStore({ max: 3 })
+  store.claim('a', 60_000)
+  store.release('a')
+  for (const id of ['b', 'a', 'c']) expect(store.claim(id, 60_000)).toBe(true)
+  // 'd' overwrites the slot 'a' had first; the second claim of 'a' still holds.
+  expect(store.claim('d', 60_000)).toBe(true)
+  expect(store.claim('a', 60_000)).toBe(false)
+  expect(store.claim('b', 60_000)).toBe(true) // the oldest claim was 'b'
+})
+
+test('extend sets the time left on a live claim only, and does not make it newer', async () => {
+  const store = createMemoryStore({ max: 2 })
+  expect(store.extend('a', 60_000)).toBe(false)
+  expect(store.claim('a', 20)).toBe(true)
+  expect(store.extend('a', 60_000)).toBe(true)
+  await new Promise((resolve) => setTimeout(resolve, 40))
+  expect(store.claim('a', 60_000)).toBe(false) // extended past its first 20 ms
+  expect(store.claim('b', 20)).toBe(true)
+  await new Promise((resolve) => setTimeout(resolve, 40))
+  expect(store.extend('b', 60_000)).toBe(false) // expired first
+  expect(store.claim('c', 60_000)).toBe(true) // overwrites 'a', the least recently claimed
+  expect(store.claim('a', 60_000)).toBe(true)
+})
