@@ -1,4 +1,8 @@
+import { describeGiven } from '../errors/describe-given.js'
+import { messageFrom } from '../errors/message-from.js'
 import type { DedupeStore } from './dedupe-store.js'
+
+const prefixed = messageFrom('core')
 
 /** Options of the in-memory dedupe store. */
 export interface MemoryStoreOptions {
@@ -13,6 +17,10 @@ export interface MemoryStoreOptions {
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Required<DedupeStore> {
   const max = options.max ?? 10_000
+  if (!Number.isInteger(max) || max < 1)
+    throw new RangeError(
+      prefixed(`The memory store's max must be a whole number ≥ 1, got ${describeGiven(max)}.`),
+    )
   // Claims in a ring of `max` slots, oldest overwritten first, and each id's slot in a Map: O(1) with no list
   // to reorder. It is what lru-cache did here at about half the cost (lru-cache also reorders on extend and
   // reads the clock in has and set), and a store only ever needs the order in which ids were claimed.
@@ -20,10 +28,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Required<De
   const idAt: (string | undefined)[] = new Array(max).fill(undefined)
   const expiresAt = new Float64Array(max)
   let next = 0
-  const live = (id: string, now: number): number | undefined => {
-    const slot = slotOf.get(id)
-    return slot !== undefined && (expiresAt[slot] as number) > now ? slot : undefined
-  }
   const release = (id: string) => {
     const slot = slotOf.get(id)
     if (slot === undefined) return
@@ -33,8 +37,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Required<De
   return {
     claim(id, ttlMs) {
       const now = performance.now()
-      if (live(id, now) !== undefined) return false
-      release(id) // expired: its old slot is let go
+      const held = slotOf.get(id)
+      if (held !== undefined) {
+        if ((expiresAt[held] as number) > now) return false
+        idAt[held] = undefined // expired: its old slot is let go
+      }
       const dropped = idAt[next]
       if (dropped !== undefined) slotOf.delete(dropped)
       idAt[next] = id
@@ -46,8 +53,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Required<De
     release,
     extend(id, ttlMs) {
       const now = performance.now()
-      const slot = live(id, now)
-      if (slot === undefined) return false
+      const slot = slotOf.get(id)
+      if (slot === undefined || (expiresAt[slot] as number) <= now) return false
       expiresAt[slot] = now + ttlMs
       return true
     },

@@ -47,3 +47,9 @@ test('extend sets the time left on a live claim only, and does not make it newer
   expect(store.claim('c', 60_000)).toBe(true) // overwrites 'a', the least recently claimed
   expect(store.claim('a', 60_000)).toBe(true)
 })
+
+test('max must be a whole number of ids', () => {
+  for (const max of [0, -1, 2.5, Number.NaN])
+    expect(() => createMemoryStore({ max })).toThrow(/max must be a whole number ≥ 1, got/)
+  expect(() => createMemoryStore({ max: 1 })).not.toThrow()
+})
