@@ -3,12 +3,13 @@
  * bare framework and @octokit/webhooks. Prints Markdown tables and writes bench/results.json.
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
- * for publishing. BENCH_ONLY=pipeline,channels,memory,http,queue,auth runs some parts only (queue needs `pnpm redis:start`).
+ * for publishing. BENCH_ONLY=pipeline,floor,channels,memory,http,queue,auth runs some parts only (queue needs `pnpm redis:start`).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { runAuthBench } from './auth-bench.js'
 import { runChannelsBench } from './channels-bench.js'
+import { runFloorBench } from './floor-bench.js'
 import { runHttpBench } from './http-bench.js'
 import { describeMachine } from './machine.js'
 import { runMemoryBench } from './memory-bench.js'
@@ -21,10 +22,11 @@ const quick = process.env.BENCH_QUICK === '1'
 // BENCH_CASES=node,fastify keeps the HTTP cases whose name starts with one of these (and octokit).
 const caseFilter = process.env.BENCH_CASES?.split(',')
 const partial = caseFilter !== undefined || process.env.BENCH_ONLY !== undefined
-const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,channels,memory,http,queue,auth').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,floor,channels,memory,http,queue,auth').split(','))
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
 const settings = {
   pipeline: quick ? { rounds: 1, ms: 300, warmupMs: 100 } : { rounds: 3, ms: 1000, warmupMs: 300 },
+  floor: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 15, ms: 300, warmupMs: 100 },
   channels: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 15, ms: 300, warmupMs: 100 },
   memory: quick ? { deliveries: 200_000, step: 100_000 } : { deliveries: 1_000_000, step: 100_000 },
   http: quick
@@ -96,6 +98,26 @@ if (only.has('pipeline')) {
       met: small.opsPerSec >= 100_000,
       detail: `${int(small.opsPerSec)}/s`,
     })
+}
+
+if (only.has('floor')) {
+  const { rounds } = settings.floor
+  say(
+    `\n## The floor, step by step: the adapter's path in process (a stream and a response per request), one feature per rung, paired within each of ${rounds} rounds\n`,
+  )
+  const floor = await runFloorBench(settings.floor)
+  results.floor = floor
+  say(
+    markdownTable(
+      ['rung', 'CPU per delivery', 'adds', 'quartiles over rounds'],
+      floor.map((r, index) => [
+        r.rung,
+        duration(r.cpuNsPerOp),
+        index === 0 ? '' : duration(r.addedNs.median),
+        index === 0 ? '' : `${duration(r.addedNs.low)}–${duration(r.addedNs.high)}`,
+      ]),
+    ),
+  )
 }
 
 if (only.has('channels')) {
