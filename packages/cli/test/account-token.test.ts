@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/index.js'
+import { memoryIo } from './memory-io.js'
 import { serve, type TestServer } from './serve.js'
 
 let server: TestServer
@@ -24,18 +25,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function io() {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    stdin: [],
-    out: () => out,
-    err: () => err,
-  }
-}
-
 describe('send and replay --account', () => {
   it('sends the token of the account from --tokens-file (the first of an array), replacing --token', async () => {
     accounts.length = 0
@@ -53,7 +42,7 @@ describe('send and replay --account', () => {
           '--tokens-file',
           tokensFile,
         ],
-        io(),
+        memoryIo(),
       )
     expect(await send('acme')).toBe(0)
     expect(await send('globex')).toBe(0)
@@ -64,9 +53,9 @@ describe('send and replay --account', () => {
     accounts.length = 0
     process.env.BLINGER_TOKEN_ACME = 'acme-secret'
     try {
-      expect(await runCli(['send', 'comment.incoming', '--url', server.url, '--account', 'acme'], io())).toBe(
-        0,
-      )
+      expect(
+        await runCli(['send', 'comment.incoming', '--url', server.url, '--account', 'acme'], memoryIo()),
+      ).toBe(0)
       expect(accounts).toEqual(['acme'])
     } finally {
       delete process.env.BLINGER_TOKEN_ACME
@@ -74,7 +63,7 @@ describe('send and replay --account', () => {
   })
 
   it('an account with no token is a usage error that names no token', async () => {
-    const out = io()
+    const out = memoryIo()
     const code = await runCli(
       ['replay', tokensFile, '--url', server.url, '--account', 'initech', '--tokens-file', tokensFile],
       out,
@@ -82,7 +71,7 @@ describe('send and replay --account', () => {
     expect(code).toBe(2)
     expect(out.err()).toContain('--account initech has no token in')
     expect(out.err()).not.toContain('secret')
-    const missing = io()
+    const missing = memoryIo()
     expect(await runCli(['send', 'user.new', '--url', server.url, '--account', 'nobody'], missing)).toBe(2)
     expect(missing.err()).toContain('BLINGER_TOKEN_NOBODY')
   })

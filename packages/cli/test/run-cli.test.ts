@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type CliIo, ExitCode, runCli } from '../src/index.js'
-
-function memoryIo(stdin: CliIo['stdin'] = []): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    stdin,
-    out: () => out,
-    err: () => err,
-  }
-}
+import { ExitCode, runCli } from '../src/index.js'
+import { memoryIo } from './memory-io.js'
 
 describe('runCli in process', () => {
   it('resolves with the exit code and writes to the given streams', async () => {

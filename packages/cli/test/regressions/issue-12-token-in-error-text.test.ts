@@ -1,23 +1,12 @@
 import { afterEach, expect, test, vi } from 'vitest'
 import { withoutToken } from '../../src/delivery-options.js'
-import { type CliIo, ExitCode, runCli } from '../../src/index.js'
+import { ExitCode, runCli } from '../../src/index.js'
+import { memoryIo } from '../memory-io.js'
 
 // Issue 12 (D7): a malformed `--url` was quoted whole by commander (query and token included), and a token
 // with a line break in header mode was quoted by `Headers.append`; both then sat in the terminal and CI logs.
 
 const secret = 'S3CRET-7f1e2d3c4b5a'
-
-function memoryIo(): CliIo & { err: () => string; out: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    stdin: [],
-    out: () => out,
-    err: () => err,
-  }
-}
 
 afterEach(() => {
   vi.unstubAllEnvs()

@@ -5,6 +5,7 @@ import type { AnyWebhookEvent } from '@blinger-webhooks/core'
 import { createPayload, deliver } from '@blinger-webhooks/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/index.js'
+import { memoryIo } from '../memory-io.js'
 import { serve } from '../serve.js'
 
 // Issue 14: a delivery whose handler failed was kept nowhere. The receiver's dead letters now keep it, and
@@ -23,14 +24,9 @@ afterAll(async () => {
 })
 
 async function run(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: [],
-  })
-  return { code, stdout, stderr }
+  const io = memoryIo()
+  const code = await runCli(args, io)
+  return { code, stdout: io.out(), stderr: io.err() }
 }
 
 describe('issue 14: replaying dead letters', () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/index.js'
+import { memoryIo } from '../memory-io.js'
 
 // Issue 14: `"close_group":[]` and `"operator":[]`, as PHP's json_encode writes an empty array, were invalid.
 // `validate` now reads them as the receiver does: null.
@@ -9,13 +10,9 @@ const phpBody = (name: string) =>
   fileURLToPath(new URL(`../../../core/test/fixtures/php-bodies/${name}.body`, import.meta.url))
 
 async function validate(path: string) {
-  let stdout = ''
-  const code = await runCli(['validate', path], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: () => true },
-    stdin: [],
-  })
-  return { code, stdout }
+  const io = memoryIo()
+  const code = await runCli(['validate', path], io)
+  return { code, stdout: io.out() }
 }
 
 describe('issue 14: validate takes bodies as PHP writes them', () => {
