@@ -180,6 +180,9 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
     receive: receiver.receive,
     setTokens: receiver.setTokens,
     deadLetters: receiver.deadLetters,
+    get running() {
+      return receiver.running
+    },
     on(name: EmitterEventName, listener: Listener<EmitterEventName>) {
       guard(name, 'on')
       receiver.on(name, listener)

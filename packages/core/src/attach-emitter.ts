@@ -8,7 +8,14 @@ import type { EmitterMethods } from './emitter/typed-emitter.js'
  * `setTokens`. `A` is the type of `event.account`.
  */
 export type WithEmitter<T, A extends AnyAccount = AnyAccount> = T &
-  EmitterMethods<A> & { readonly receiver: Receiver<A>; readonly setTokens: Receiver<A>['setTokens'] }
+  EmitterMethods<A> & {
+    readonly receiver: Receiver<A>
+    readonly setTokens: Receiver<A>['setTokens']
+    /** Drains the receiver: see `Receiver.close`. Call it on SIGTERM after the server stopped accepting. */
+    readonly close: Receiver<A>['close']
+    /** How many deliveries' handlers are running now. */
+    readonly running: number
+  }
 
 /**
  * Gives an adapter's middleware the receiver's emitter methods, so one value is both mounted and
@@ -18,5 +25,13 @@ export function attachEmitter<T extends object, A extends AnyAccount = AnyAccoun
   value: T,
   receiver: Receiver<A>,
 ): WithEmitter<T, A> {
-  return Object.assign(value, { receiver, setTokens: receiver.setTokens }, delegateEmitter(receiver))
+  const attached = Object.assign(
+    value,
+    { receiver, setTokens: receiver.setTokens, close: receiver.close },
+    delegateEmitter(receiver),
+  )
+  return Object.defineProperty(attached, 'running', {
+    enumerable: true,
+    get: () => receiver.running,
+  }) as WithEmitter<T, A>
 }

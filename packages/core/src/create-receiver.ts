@@ -7,6 +7,7 @@ import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { emitError } from './emitter/emit-error.js'
 import type { AnyAccount, AnyWebhookEvent } from './emitter/event-map.js'
 import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
+import { describeGiven } from './errors/describe-given.js'
 import { WebhookError } from './errors/webhook-error.js'
 import { deliveryId } from './pipeline/delivery-id.js'
 import { createHandle } from './pipeline/handle.js'
@@ -23,6 +24,12 @@ export interface ReceiveOptions<A extends AnyAccount = AnyAccount> {
   account?: A
   /** Aborts `event.signal`, e.g. when a worker shuts down. */
   signal?: AbortSignal
+}
+
+/** Options of `close()`. */
+export interface CloseOptions {
+  /** Milliseconds to wait for running handlers before giving them up as dead letters (`shutdown`). @default handlerTimeout */
+  timeout?: number
 }
 
 /** What `receive()` resolves to. */
@@ -54,6 +61,16 @@ export interface Receiver<A extends AnyAccount = AnyAccount> extends EmitterMeth
   setTokens(token: TokensFor<A>): void
   /** Where `handle()` keeps the deliveries it answers but does not get handled (the `deadLetters` option). */
   readonly deadLetters: DeadLetters
+  /**
+   * Drains the receiver, for a deploy's SIGTERM: deliveries still arriving are handled as usual while the deadline
+   * allows, running handlers (also those answered long ago) are awaited until `timeout`; then their
+   * `event.signal` is aborted and each delivery not handled yet becomes a dead letter with reason `shutdown` (or a
+   * warning line, without the option); later requests get 503. Then the dead-letter file is flushed, synced and
+   * closed. Calling it again returns the same promise.
+   */
+  close(options?: CloseOptions): Promise<void>
+  /** How many deliveries' handlers are running now, e.g. for a readiness probe during a drain. */
+  readonly running: number
 }
 
 /**
@@ -74,8 +91,10 @@ export function createReceiver<T extends TokenOption = TokenOption>(
 
   const deadLetters = createDeadLetters(resolved.deadLetters, report)
   // Two instances of the same steps: only deliveries answered over HTTP become dead letters.
-  const processDelivery = createProcessDelivery(resolved, emitter, report)
-  const processRequest = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
+  const received = createProcessDelivery(resolved, emitter, report)
+  const requested = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
+  const { processDelivery } = received
+  const processRequest = requested.processDelivery
   const checkOf = (accounts: typeof resolved.accounts) =>
     accounts === undefined ? () => anonymous : createAccountCheck(accounts)
   let checkAuth = checkOf(resolved.accounts)
@@ -113,10 +132,12 @@ export function createReceiver<T extends TokenOption = TokenOption>(
         )
       case 'store-failed':
         throw processed.error
+      case 'shutting-down':
+        throw new WebhookError('shutdown', 'The receiver is closed: nothing more is handled.')
       case 'duplicate':
         return { id, duplicate: true, event: undefined, unhandled: false }
       case 'dispatched': {
-        if (processed.done instanceof Promise && resolved.dedupe !== undefined)
+        if (processed.done instanceof Promise)
           settleWithin(processed.done, resolved.handlerTimeout).then(
             (outcome) => outcome.state === 'timed-out' && processed.holdClaim(),
           )
@@ -127,10 +148,48 @@ export function createReceiver<T extends TokenOption = TokenOption>(
     }
   }
 
-  const receiver: Receiver = Object.assign(
-    { handle, receive, setTokens, deadLetters: deadLetters.output },
-    delegateEmitter(emitter),
-  )
+  let closing: Promise<void> | undefined
+  const drain = async (timeout: number) => {
+    const deadline = performance.now() + timeout
+    // Deliveries still arriving are tracked as they come, so wait until both pipelines are idle at once.
+    while (requested.running.size + received.running.size > 0) {
+      const left = deadline - performance.now()
+      if (left <= 0) break
+      await Promise.all([requested.running.idle(left), received.running.idle(left)])
+    }
+    const lost = requested.running.cutAll() + received.running.cutAll()
+    if (lost > 0)
+      report(
+        new WebhookError(
+          'dead_letter_failed',
+          `close(): ${lost} deliveries still running at the deadline could not be kept as dead letters.`,
+        ),
+      )
+    await deadLetters.output.close()
+  }
+  const close = (closeOptions: CloseOptions = {}) => {
+    closing ??= drain(
+      closeOptions.timeout === undefined ? resolved.handlerTimeout : nonNegative(closeOptions.timeout),
+    )
+    return closing
+  }
+
+  const receiver = Object.defineProperty(
+    Object.assign(
+      { handle, receive, setTokens, close, deadLetters: deadLetters.output },
+      delegateEmitter(emitter),
+    ),
+    'running',
+    { enumerable: true, get: () => requested.running.size + received.running.size },
+  ) as Receiver
   // The emitter is untyped in `account`; `AccountOf<T>` is what `handle()` puts there.
   return receiver as Receiver<AccountOf<T>>
+}
+
+function nonNegative(timeout: number): number {
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
+    throw new RangeError(
+      `[@blinger-webhooks/core] close({ timeout }) must be a number of milliseconds ≥ 0, got ${describeGiven(timeout)}.`,
+    )
+  return timeout
 }

@@ -38,6 +38,13 @@ export interface ReceiverOptions<T extends TokenOption = TokenOption> {
   ack?: AckMode
   /** Milliseconds to wait for handlers before answering 200 anyway and aborting `event.signal`. @default 10_000 */
   handlerTimeout?: number
+  /**
+   * Milliseconds after which handlers that never settled are given up: their `event.signal` is aborted (again),
+   * the delivery becomes a dead letter with reason `timeout`, its claim's lease is no longer renewed and its
+   * memory is freed. Must be longer than `handlerTimeout`.
+   * @default 600_000 (10 min), or twice `handlerTimeout` when that is longer
+   */
+  handlerDeadline?: number
   /** Milliseconds allowed to receive the whole body; a slower sender gets 408. @default 10_000 */
   readTimeout?: number
   /**
@@ -78,6 +85,7 @@ export interface ResolvedOptions {
     | undefined
   readonly ack: AckMode
   readonly handlerTimeout: number
+  readonly handlerDeadline: number
   readonly readTimeout: number
   readonly deadLetters: DeadLetterOptions | undefined
 }
@@ -97,6 +105,11 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
     dedupe: dedupe === false ? undefined : resolveDedupe(dedupeOptions, handlerTimeout),
     ack: oneOf('ack', options.ack ?? 'after-handlers', ['after-handlers', 'immediately']),
     handlerTimeout,
+    handlerDeadline: longer(
+      'handlerDeadline',
+      options.handlerDeadline ?? Math.max(600_000, 2 * handlerTimeout),
+      handlerTimeout,
+    ),
     readTimeout: positive('readTimeout', options.readTimeout ?? 10_000),
     deadLetters: deadLetterOption(options.deadLetters),
   }
@@ -149,6 +162,12 @@ function deadLetterOption(value: unknown): DeadLetterOptions | undefined {
 function positive(name: string, value: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
     throw new RangeError(`${prefix} ${name} must be a positive number, got ${describeGiven(value)}.`)
+  return value
+}
+
+function longer(name: string, value: number, than: number): number {
+  if (positive(name, value) <= than)
+    throw new RangeError(`${prefix} ${name} must be longer than handlerTimeout (${than} ms), got ${value}.`)
   return value
 }
 

@@ -24,7 +24,7 @@ export interface DeadLetters {
 
 /** What a receiver does with a dead letter (`keep`, absent when `deadLetters` is `false`) and its output. */
 export interface DeadLetterSink {
-  readonly keep: ((letter: DeadLetter) => void) | undefined
+  readonly keep: ((letter: DeadLetter) => boolean) | undefined
   readonly output: DeadLetters
 }
 
@@ -53,15 +53,23 @@ export function createDeadLetters(
           `${count} more lost deliveries (${reason}) were not logged in the last ${windowMs / 1000} s. Keep them with the deadLetters option.`,
         ),
     })
-    return { keep: (letter) => warn(letter.reason, warningLine(letter)), output: none }
+    return {
+      keep: (letter) => {
+        warn(letter.reason, warningLine(letter))
+        return true
+      },
+      output: none,
+    }
   }
   const out = createNdjsonWriter(option, {
     onError: (cause) =>
       report(new WebhookError('dead_letter_failed', 'Dead letters could not be written.', { cause })),
   })
   return {
-    keep: (letter) =>
-      out.write(() => `${JSON.stringify(letter)}\n`, `the dead letter of delivery ${letter.id}`),
+    keep: (letter) => {
+      out.write(() => `${JSON.stringify(letter)}\n`, `the dead letter of delivery ${letter.id}`)
+      return true
+    },
     output: {
       get written() {
         return out.written

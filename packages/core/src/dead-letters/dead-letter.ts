@@ -11,6 +11,10 @@ export type DeadLetterReason =
   | 'failed'
   /** The dedupe store could not answer: answered 503. */
   | 'unavailable'
+  /** `close()` reached its deadline before the handlers settled (or before the delivery ran). */
+  | 'shutdown'
+  /** The handlers never settled within `handlerDeadline`: given up, their signal aborted. */
+  | 'timeout'
 
 /**
  * One line of the dead-letter file: the recorder's line plus why the delivery was lost, so

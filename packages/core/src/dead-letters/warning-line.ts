@@ -14,7 +14,11 @@ export function warningLine(letter: DeadLetter): string {
       ? `at ${printable(letter.issues?.[0]?.path ?? '/')}`
       : letter.reason === 'unhandled'
         ? 'no unknown or * listener'
-        : printable(letter.error?.code ?? 'error')
+        : letter.reason === 'shutdown'
+          ? 'handlers still running when the receiver closed'
+          : letter.reason === 'timeout'
+            ? 'handlers never settled within handlerDeadline'
+            : printable(letter.error?.code ?? 'error')
   return prefixed(
     `Lost delivery (${letter.reason}): ${printable(letter.webhook)} ${letter.id.slice(0, 12)}, ${detail}. Keep such deliveries with the deadLetters option (README: "When something goes wrong").`,
   )

@@ -50,6 +50,7 @@ export function describeDelivery(
   switch (processed.kind) {
     case 'not-an-object':
     case 'missing-webhook':
+    case 'shutting-down':
       context.outcome = 'refused'
       return
     case 'invalid':

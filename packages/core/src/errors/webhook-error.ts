@@ -20,6 +20,10 @@ export type WebhookErrorCode =
   | 'invalid_payload'
   /** `receive()` was given something that is not a Blinger delivery: not an object, or no string `webhook`. */
   | 'bad_request'
+  /** Handlers did not settle within `handlerDeadline`: their signal was aborted and they were given up. */
+  | 'handler_timeout'
+  /** The receiver was closing: `close()` reached its deadline before the handlers settled, or it was closed. */
+  | 'shutdown'
 
 /**
  * What `handle()` answers for each error code: its status and the response's `error` field, or `undefined` for
@@ -35,7 +39,9 @@ export const responseByErrorCode: {
   invalid_payload: { status: 422, error: 'invalid_payload' },
   // `receive()` only: over HTTP the same payload gets `not_an_object` or `missing_webhook`.
   bad_request: { status: 400, error: 'not_an_object' },
+  shutdown: { status: 503, error: 'shutting_down' },
   dead_letter_failed: undefined,
+  handler_timeout: undefined,
   queue_connection_lost: undefined,
 }
 
@@ -45,18 +51,27 @@ export class WebhookError extends Error {
   /** Why it was raised. */
   readonly code: WebhookErrorCode
   /** The delivery being handled, when there was one. */
-  readonly event: AnyWebhookEvent | undefined
+  declare readonly event: AnyWebhookEvent | undefined
   /** The failing schema paths, for `invalid_payload`. */
   readonly issues: readonly ValidationIssue[]
+  /** For `shutdown` and `handler_timeout`: whether the delivery was kept as a dead letter. */
+  readonly kept: boolean | undefined
 
   constructor(
     code: WebhookErrorCode,
     message: string,
-    details: { cause?: unknown; event?: AnyWebhookEvent; issues?: readonly ValidationIssue[] } = {},
+    details: {
+      cause?: unknown
+      event?: AnyWebhookEvent
+      issues?: readonly ValidationIssue[]
+      kept?: boolean
+    } = {},
   ) {
     super(prefixed(message), details.cause === undefined ? {} : { cause: details.cause })
     this.code = code
-    this.event = details.event
+    // Not enumerable: `console.error(error)` and loggers that walk own keys would print the customer's payload.
+    Object.defineProperty(this, 'event', { value: details.event, enumerable: false })
     this.issues = details.issues ?? []
+    this.kept = details.kept
   }
 }

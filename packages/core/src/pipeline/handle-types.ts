@@ -25,6 +25,12 @@ export interface HandleRequest {
    * passes it pays for no AbortController on requests whose handlers never do.
    */
   response?: ClosingResponse | undefined
+  /**
+   * A serverless platform's `waitUntil` (Workers' `ctx.waitUntil`, Vercel's `waitUntil`, Next.js's `after`): the
+   * pipeline hands it, at most once, a promise (never rejecting) of the work that outlives the answer (handlers
+   * still running after an `immediately` or `handlerTimeout` answer), so the platform keeps the instance alive.
+   */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined
 }
 
 /** The part of Node's `ServerResponse` that tells a client went away. */

@@ -89,18 +89,24 @@ export function createHandle(
   /** The answer once the handlers settled: the one path for both `ack` modes, synchronous handlers or not. */
   const settled = (failure: WebhookError | undefined): HandleResponse => {
     if (failure === undefined) return responses.ok
+    // `close()` gave the handlers up: its dead letter (or warning line) is the trace, 503 if it was not kept.
+    if (failure.code === 'shutdown') return failure.kept === false ? responses.shuttingDown : responses.ok
     report(failure)
     return ack === 'immediately' ? responses.ok : responses.handlerFailed
   }
 
-  /** Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own. */
-  const tooSlow = (abort: () => void, done: Promise<WebhookError | undefined>): HandleResponse => {
-    abort()
-    done.then((failure) => failure && report(failure))
-    return responses.ok
+  /** What handlers still do after the answer: reported when it ends; a serverless platform keeps it alive. */
+  const after = (done: Promise<WebhookError | undefined>, waitUntil: HandleRequest['waitUntil']) => {
+    const reported = done.then((failure) => {
+      if (failure !== undefined && failure.code !== 'shutdown') report(failure)
+    })
+    waitUntil?.(reported)
   }
 
-  const answer = (processed: Processed): HandleResponse | Promise<HandleResponse> => {
+  const answer = (
+    processed: Processed,
+    waitUntil: HandleRequest['waitUntil'],
+  ): HandleResponse | Promise<HandleResponse> => {
     switch (processed.kind) {
       case 'not-an-object':
         return responses.notAnObject
@@ -110,6 +116,8 @@ export function createHandle(
         return invalidPayload(processed.webhook, processed.issues)
       case 'duplicate':
         return responses.duplicate
+      case 'shutting-down':
+        return responses.shuttingDown
       case 'store-failed':
         report(processed.error)
         return responses.storeUnavailable
@@ -117,14 +125,24 @@ export function createHandle(
         break
     }
     const { abort, done } = processed
-    if (!(done instanceof Promise)) return settled(done)
+    // An unhandled delivery whose dead letter could not be written is neither handled nor kept: never a 200.
+    const ok = processed.kept ? undefined : responses.notKept
+    if (!(done instanceof Promise)) return ok ?? settled(done)
+    if (ack === 'immediately') {
+      // The answer goes now; the handlers' own deadline still applies to them.
+      settleWithin(done, handlerTimeout).then((outcome) => outcome.state === 'timed-out' && abort())
+      after(done, waitUntil)
+      return ok ?? responses.ok
+    }
     // `done` never rejects, so its outcome is a failure, none, or out of time.
-    const answered = settleWithin(done, handlerTimeout).then((outcome) =>
-      outcome.state === 'timed-out'
-        ? tooSlow(abort, done)
-        : settled(outcome.state === 'fulfilled' ? outcome.value : undefined),
-    )
-    return ack === 'immediately' ? responses.ok : answered
+    return settleWithin(done, handlerTimeout).then((outcome) => {
+      if (outcome.state !== 'timed-out')
+        return ok ?? settled(outcome.state === 'fulfilled' ? outcome.value : undefined)
+      // Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own.
+      abort()
+      after(done, waitUntil)
+      return ok ?? responses.ok
+    })
   }
 
   const deliver = (
@@ -181,7 +199,7 @@ export function createHandle(
     let processed = deliver(request, body, trace, auth.account)
     if (processed instanceof Promise) processed = await processed
     if ('status' in processed) return processed
-    const out = answer(processed)
+    const out = answer(processed, request.waitUntil)
     return out instanceof Promise ? await out : out
   }
 }

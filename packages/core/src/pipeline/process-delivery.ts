@@ -12,6 +12,7 @@ import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
 import { abortEvent, createEvent, type IdSource, type SignalSource } from './create-event.js'
 import { deliveryId } from './delivery-id.js'
+import { createRunningDeliveries } from './running-deliveries.js'
 import { settleWithin } from './settle-within.js'
 import { checkPayload } from './validate-payload.js'
 
@@ -19,7 +20,7 @@ import { checkPayload } from './validate-payload.js'
 export type Processed =
   | { readonly kind: 'not-an-object' | 'missing-webhook' }
   | { readonly kind: 'invalid'; readonly webhook: string; readonly issues: readonly ValidationIssue[] }
-  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'duplicate' | 'shutting-down' }
   | { readonly kind: 'store-failed'; readonly error: WebhookError }
   | {
       readonly kind: 'dispatched'
@@ -32,6 +33,8 @@ export type Processed =
       readonly holdClaim: () => void
       /** A webhook outside the eight that no `unknown` or `*` listener took. */
       readonly unhandled: boolean
+      /** `false` when the delivery needed a dead letter (`unhandled`) that could not be kept: answer 503. */
+      readonly kept: boolean
     }
 
 type Dedupe = NonNullable<ResolvedOptions['dedupe']>
@@ -47,9 +50,10 @@ export function createProcessDelivery(
   options: ResolvedOptions,
   emitter: TypedEmitter,
   report: (error: WebhookError) => void,
-  keep?: (letter: DeadLetter) => void,
+  keep?: (letter: DeadLetter) => boolean,
 ) {
   const { dedupe, validation } = options
+  const running = createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, keep)
   const lease = createClaimLease(dedupe, options.handlerTimeout, (cause, what) =>
     report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
   )
@@ -65,9 +69,8 @@ export function createProcessDelivery(
     else (errors as Promise<readonly unknown[]>).then(check)
   }
 
-  const release = (event: AnyWebhookEvent) => {
+  const release = (id: string) => {
     if (dedupe === undefined) return
-    const { id } = event
     // A store that fails to release only means a retry is dropped as a duplicate until the TTL ends.
     Promise.resolve()
       .then(() => dedupe.store.release(id))
@@ -111,6 +114,11 @@ export function createProcessDelivery(
     trace: DeliveryContext | undefined,
     account: string | undefined,
   ): Processed => {
+    // Closed: nothing more is dispatched, and the claim is let go so that a retry is not taken for a duplicate.
+    if (running.closed) {
+      if (dedupe !== undefined) release(idOf(id))
+      return shuttingDown
+    }
     const event = createEvent(id, name, payload, signal, account)
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
@@ -119,26 +127,31 @@ export function createProcessDelivery(
         if (dedupe !== undefined) lease.confirm(event.id) // with dedupe off, reading the id would hash it
         return undefined
       }
-      release(event)
+      release(event.id)
       const failure = handlerFailure(errors, event)
       keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
       return failure
     }
     // Asked before dispatch, which takes `once` listeners off.
     const unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
-    if (unhandled && keep !== undefined) keep(deadLetterOf('unhandled', event, {}))
+    const kept = unhandled && keep !== undefined ? keep(deadLetterOf('unhandled', event, {})) : true
     const errors = tracesHandlers(trace) // diagnostics: the handlers' trace, only when someone subscribes
       ? traceHandlers(emitter, names, event, trace)
       : dispatch(emitter, names, event as never)
-    const done = Array.isArray(errors) ? settle(errors) : (errors as Promise<readonly unknown[]>).then(settle)
+    // Handlers that did not settle at once are tracked: `close()` drains them and `handlerDeadline` ends them.
+    const done = Array.isArray(errors)
+      ? settle(errors)
+      : running.track(event, (errors as Promise<readonly unknown[]>).then(settle))
     const holdClaim = () => {
-      if (dedupe !== undefined && done instanceof Promise) lease.keepAlive(event.id, done)
+      if (!(done instanceof Promise)) return
+      running.overdue(event)
+      if (dedupe !== undefined) lease.keepAlive(event.id, done)
     }
     const abort = () => {
       abortEvent(event)
       holdClaim()
     }
-    return { kind: 'dispatched', event, done, abort, holdClaim, unhandled }
+    return { kind: 'dispatched', event, done, abort, holdClaim, unhandled, kept }
   }
 
   const afterClaim = (
@@ -171,13 +184,13 @@ export function createProcessDelivery(
    * Synchronous unless the store answers with a promise. `id` may be the raw body: it is hashed only when
    * dedupe or a lifecycle event needs it, or a handler reads `event.id`.
    */
-  return function processDelivery(
+  const processDelivery = (
     value: unknown,
     id: IdSource,
     signal?: SignalSource,
     trace?: DeliveryContext, // diagnostics: the delivery's trace context, when it is traced
     account?: string,
-  ): Processed | Promise<Processed> {
+  ): Processed | Promise<Processed> => {
     const problem = checkShape(value)
     if (problem !== undefined) return { kind: problem }
     let payload = value as DeliveryShape
@@ -205,7 +218,10 @@ export function createProcessDelivery(
       ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal, trace, account))
       : afterClaim(claimed, key, name, payload, signal, trace, account)
   }
+  return { processDelivery, running }
 }
+
+const shuttingDown: Processed = { kind: 'shutting-down' }
 
 function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
   const cause =

@@ -20,6 +20,8 @@ export type ResponseErrorCode =
   | 'handler_failed'
   | 'body_unavailable'
   | 'store_unavailable'
+  | 'shutting_down'
+  | 'not_kept'
 
 const jsonHeaders = Object.freeze({ 'content-type': 'application/json; charset=utf-8' })
 
@@ -77,6 +79,12 @@ export const responses = {
     'The request body was consumed before the receiver got it.',
   ),
   storeUnavailable: failure(503, 'store_unavailable', 'The dedupe store did not answer. Retry later.'),
+  // Nothing was accepted, so a sender that retries loses nothing; one that does not at least logs a failure.
+  shuttingDown: failure(503, 'shutting_down', 'The receiver is shutting down. Retry later.', {
+    'retry-after': '5',
+  }),
+  // A delivery that needed a dead letter the disk would not take: 200 would lose it without a trace.
+  notKept: failure(503, 'not_kept', 'The delivery could not be kept. Retry later.'),
   notFound: failure(404, 'not_found', 'No webhook receiver at this path.'),
 } as const
 

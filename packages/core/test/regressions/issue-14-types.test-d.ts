@@ -20,7 +20,9 @@ describe('issue 14 types', () => {
     createReceiver({ token: 't', deadLetters: true })
     expectTypeOf(createReceiver({ token: 't' }).deadLetters).toEqualTypeOf<DeadLetters>()
     expectTypeOf<DeadLetter['reason']>().toEqualTypeOf<DeadLetterReason>()
-    expectTypeOf<DeadLetterReason>().toEqualTypeOf<'invalid' | 'unhandled' | 'failed' | 'unavailable'>()
+    expectTypeOf<DeadLetterReason>().toEqualTypeOf<
+      'invalid' | 'unhandled' | 'failed' | 'unavailable' | 'shutdown' | 'timeout'
+    >()
   })
 
   test('a store written for the old interface still type-checks: extend is optional', () => {

@@ -1,0 +1,126 @@
+import type { DeadLetter } from '../dead-letters/dead-letter.js'
+import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
+import type { AnyWebhookEvent } from '../emitter/event-map.js'
+import { WebhookError } from '../errors/webhook-error.js'
+import { abortEvent } from './create-event.js'
+
+/** Why running handlers were given up on. */
+export type GiveUpReason = 'shutdown' | 'timeout'
+
+/** One delivery whose handlers did not settle synchronously. */
+interface Entry {
+  readonly event: AnyWebhookEvent
+  readonly giveUp: (reason: GiveUpReason) => boolean
+  deadline: ReturnType<typeof setTimeout> | undefined
+}
+
+/** The deliveries of one pipeline whose handlers still run: what `close()` drains and `handlerDeadline` ends. */
+export interface RunningDeliveries {
+  readonly size: number
+  /** Set by `cutAll`: nothing more is dispatched. */
+  readonly closed: boolean
+  /**
+   * Tracks `handlers` (which never reject) until they settle or are given up: the promise returned settles with
+   * their failure, or with a `handler_timeout` / `shutdown` failure when they are given up, whichever is first.
+   * `kept` of the failure says whether its dead letter was kept.
+   */
+  track(
+    event: AnyWebhookEvent,
+    handlers: Promise<WebhookError | undefined>,
+  ): Promise<WebhookError | undefined>
+  /** The handlers of `event` ran past `handlerTimeout`: give them up at `handlerDeadline`. */
+  overdue(event: AnyWebhookEvent): void
+  /** Resolves once nothing runs, or after `ms`. */
+  idle(ms: number): Promise<void>
+  /** Gives up every delivery still running (`close()` at its deadline); the number whose letters were not kept. */
+  cutAll(): number
+}
+
+/**
+ * Per pipeline: `keep` gets the dead letter of each delivery given up (`handle()` only; a `receive()` caller,
+ * such as a queue worker, gets the failure and keeps the job itself).
+ */
+export function createRunningDeliveries(
+  handlerTimeout: number,
+  handlerDeadline: number,
+  keep: ((letter: DeadLetter) => boolean) | undefined,
+): RunningDeliveries {
+  const running = new Map<AnyWebhookEvent, Entry>()
+  let waiters: (() => void)[] = []
+  let closed = false
+
+  const forget = (entry: Entry) => {
+    if (running.get(entry.event) !== entry) return
+    running.delete(entry.event)
+    if (entry.deadline !== undefined) clearTimeout(entry.deadline)
+    if (running.size === 0 && waiters.length > 0) {
+      const woken = waiters
+      waiters = []
+      for (const wake of woken) wake()
+    }
+  }
+
+  return {
+    get size() {
+      return running.size
+    },
+    get closed() {
+      return closed
+    },
+    track(event, handlers) {
+      return new Promise((resolve) => {
+        const entry: Entry = {
+          event,
+          deadline: undefined,
+          giveUp: (reason) => {
+            forget(entry)
+            abortEvent(event)
+            const kept = keep === undefined ? true : keep(deadLetterOf(reason, event, {}))
+            resolve(gaveUp(reason, event, kept))
+            return kept
+          },
+        }
+        running.set(event, entry)
+        handlers.then((failure) => {
+          // Given up already: its letter says so, and what the handlers did later changes nothing.
+          if (running.get(event) !== entry) return
+          forget(entry)
+          resolve(failure)
+        })
+      })
+    },
+    overdue(event) {
+      const entry = running.get(event)
+      if (entry === undefined || entry.deadline !== undefined) return
+      // A handler that never settles would otherwise hold its event, its claim's renewal and its memory for ever.
+      entry.deadline = setTimeout(() => entry.giveUp('timeout'), handlerDeadline - handlerTimeout)
+      entry.deadline.unref?.()
+    },
+    idle(ms) {
+      if (running.size === 0) return Promise.resolve()
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms)
+        waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    },
+    cutAll() {
+      closed = true
+      let lost = 0
+      for (const entry of [...running.values()]) if (!entry.giveUp('shutdown')) lost++
+      return lost
+    },
+  }
+}
+
+function gaveUp(reason: GiveUpReason, event: AnyWebhookEvent, kept: boolean): WebhookError {
+  return new WebhookError(
+    reason === 'timeout' ? 'handler_timeout' : 'shutdown',
+    reason === 'timeout'
+      ? `The handlers of ${event.name} (delivery ${event.id}) did not settle within handlerDeadline.`
+      : `The receiver closed before the handlers of ${event.name} (delivery ${event.id}) settled.`,
+    { event, kept },
+  )
+}
