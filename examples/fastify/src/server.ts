@@ -30,3 +30,11 @@ hooks
   })
 
 await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' })
+
+// A deploy sends SIGTERM: app.close() stops taking connections and drains the receiver (its onClose hook), so
+// running handlers finish (until handlerTimeout; the rest become dead letters) before the process exits.
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, async () => {
+    await app.close()
+    process.exit(0)
+  })

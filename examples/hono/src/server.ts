@@ -22,6 +22,15 @@ const app = new Hono()
 app.all('/webhooks/blinger', (c) => hooks(c.req.raw))
 app.get('/health', (c) => c.json({ ok: true }))
 
-serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 3000) }, ({ port }) => {
+const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 3000) }, ({ port }) => {
   console.log(`Listening on http://localhost:${port}/webhooks/blinger?token=…`)
 })
+
+// A deploy sends SIGTERM: stop taking connections, let running handlers finish (until handlerTimeout; the
+// rest become dead letters), then exit. Without this, deliveries answered 200 whose handlers still run are lost.
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, async () => {
+    server.close()
+    await hooks.close()
+    process.exit(0)
+  })

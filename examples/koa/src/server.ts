@@ -7,6 +7,16 @@ if (token === undefined || token === '') {
 }
 
 const port = Number(process.env.PORT ?? 3000)
-createApp({ token }).app.listen(port, () => {
+const { app, hooks } = createApp({ token })
+const server = app.listen(port, () => {
   console.log(`Listening on http://localhost:${port}/webhooks/blinger?token=…`)
 })
+
+// A deploy sends SIGTERM: stop taking connections, let running handlers finish (until handlerTimeout; the
+// rest become dead letters), then exit. Without this, deliveries answered 200 whose handlers still run are lost.
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, async () => {
+    server.close()
+    await hooks.close()
+    process.exit(0)
+  })

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common'
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common'
 import { BLINGER_HOOKS, type BlingerHooks } from './blinger-hooks.js'
 import { ConversationArchive } from './conversation-archive.js'
 
 /** The typed handlers, in a provider: subscribed once the module is ready, with other providers injected. */
 @Injectable()
-export class WebhookHandlers implements OnModuleInit {
+export class WebhookHandlers implements OnModuleInit, BeforeApplicationShutdown {
   readonly #logger = new Logger('BlingerWebhooks')
 
   // Explicit @Inject: tsx (esbuild) and vitest emit no decorator metadata for Nest to read the types from.
@@ -23,5 +23,13 @@ export class WebhookHandlers implements OnModuleInit {
       this.#logger.log(`message ${event.payload.message.id}: ${event.payload.message.message}`)
     })
     this.hooks.on('error', (error) => this.#logger.error(error))
+  }
+
+  /**
+   * On SIGTERM (with `app.enableShutdownHooks()`), before Nest closes the server: running handlers
+   * finish, until handlerTimeout; the rest become dead letters. Answered deliveries are not lost on a deploy.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.hooks.close()
   }
 }

@@ -26,6 +26,10 @@ server.listen(port, '127.0.0.1', () =>
   console.log(`Receiver on http://127.0.0.1:${port}/webhooks/blinger?token=…`),
 )
 
-// Stop taking requests, let the ones in flight get their answer, then close the Redis connections.
-process.once('SIGTERM', () => server.close(() => receiver.close()))
-process.once('SIGINT', () => server.close(() => receiver.close()))
+// Stop taking requests, let the ones in flight be stored and answered, then close the Redis connections.
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, async () => {
+    server.close()
+    await receiver.close()
+    process.exit(0)
+  })

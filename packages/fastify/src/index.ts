@@ -44,6 +44,8 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
   const plugin: FastifyWebhooksPlugin = async (app, opts) => {
     // Only this context: the core reads the raw stream itself, so it owns 413, 415 and 400. The exact JSON
     // type first: Fastify caches the parser of an exact type, but parses the header again for '*' each time.
+    // `app.close()` drains the receiver: running handlers finish (or become dead letters) before Fastify stops.
+    app.addHook('onClose', () => receiver.close())
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('application/json', leaveTheStream)
     app.addContentTypeParser('*', leaveTheStream)

@@ -123,3 +123,21 @@ test('on, once and off return the plugin, for chaining', () => {
   const listener = () => {}
   expect(hooks.on('*', listener).once('error', listener).off('*', listener)).toBe(hooks)
 })
+
+describe('shutdown (issue 23)', () => {
+  test('app.close() drains: a handler running after its 200 finishes before close resolves', async () => {
+    const app = Fastify()
+    const hooks = blingerWebhooks({ token, ack: 'immediately' })
+    let finished = false
+    hooks.on('message.incoming', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 80))
+      finished = true
+    })
+    await app.register(hooks)
+    expect((await deliver(app, '/webhooks/blinger')).statusCode).toBe(200)
+    expect(hooks.running).toBe(1)
+    await app.close()
+    expect(finished).toBe(true)
+    expect(hooks.running).toBe(0)
+  })
+})

@@ -30,8 +30,6 @@ export interface RunningDeliveries {
   ): Promise<WebhookError | undefined>
   /** The handlers of `event` ran past `handlerTimeout`: give them up at `handlerDeadline`. */
   overdue(event: AnyWebhookEvent): void
-  /** Resolves once nothing runs, or after `ms`. */
-  idle(ms: number): Promise<void>
   /** Gives up every delivery still running (`close()` at its deadline); the number whose letters were not kept. */
   cutAll(): number
 }
@@ -46,18 +44,12 @@ export function createRunningDeliveries(
   keep: ((letter: DeadLetter) => boolean) | undefined,
 ): RunningDeliveries {
   const running = new Map<AnyWebhookEvent, Entry>()
-  let waiters: (() => void)[] = []
   let closed = false
 
   const forget = (entry: Entry) => {
     if (running.get(entry.event) !== entry) return
     running.delete(entry.event)
     if (entry.deadline !== undefined) clearTimeout(entry.deadline)
-    if (running.size === 0 && waiters.length > 0) {
-      const woken = waiters
-      waiters = []
-      for (const wake of woken) wake()
-    }
   }
 
   return {
@@ -95,16 +87,6 @@ export function createRunningDeliveries(
       // A handler that never settles would otherwise hold its event, its claim's renewal and its memory for ever.
       entry.deadline = setTimeout(() => entry.giveUp('timeout'), handlerDeadline - handlerTimeout)
       entry.deadline.unref?.()
-    },
-    idle(ms) {
-      if (running.size === 0) return Promise.resolve()
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms)
-        waiters.push(() => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
     },
     cutAll() {
       closed = true
