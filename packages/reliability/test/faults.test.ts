@@ -160,7 +160,7 @@ describe.each(stacks)('%s: failing error listeners and acks', (stack) => {
       throw new Error('handler broke')
     })
     expect((await postJson(app.origin, token, uniqueDelivery(7_000_002))).status).toBe(500)
-    expect(log).toHaveBeenCalledWith(expect.objectContaining({ code: 'handler_failed' }))
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('(handler_failed)'))
     await app.close()
   })
 
