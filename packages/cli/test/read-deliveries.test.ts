@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,9 +14,18 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 1 // a missing file: readDeliveries must say it cannot open it
+  }
+}
+
 async function collect(files: string[]): Promise<ReplayItem[]> {
   const items: ReplayItem[] = []
-  for await (const item of readDeliveries(files)) items.push(item)
+  for await (const item of readDeliveries(files.map((path) => ({ path, size: sizeOf(path) }))))
+    items.push(item)
   return items
 }
 
@@ -67,8 +77,13 @@ describe('listReplayFiles', () => {
       await writeFile(join(folder, name), '')
     }
     expect(await listReplayFiles(folder)).toEqual(
-      ['2026-01.ndjson', '2026-02.ndjson', 'x.jsonl', 'y.json'].map((name) => join(folder, name)),
+      ['2026-01.ndjson', '2026-02.ndjson', 'x.jsonl', 'y.json'].map((name) => ({
+        path: join(folder, name),
+        size: 0,
+      })),
     )
-    expect(await listReplayFiles(join(folder, 'readme.md'))).toEqual([join(folder, 'readme.md')])
+    expect(await listReplayFiles(join(folder, 'readme.md'))).toEqual([
+      { path: join(folder, 'readme.md'), size: 0 },
+    ])
   })
 })
