@@ -88,13 +88,13 @@ export function addDeliveryOptions(command: Command): Command {
     .addOption(
       new Option(
         '--account <name>',
-        'send the token of this account of a token map: from --tokens-file, else from $BLINGER_TOKEN_<NAME> (upper case, - as _); replaces --token',
+        'send the token of this account of a token map: from --tokens-file, else from $BLINGER_TOKEN_<NAME> (upper case, - as _); replaces --token (replay: only for letters that carry no account of their own)',
       ),
     )
     .addOption(
       new Option(
         '--tokens-file <file.json>',
-        "a JSON map of account → token or tokens (the receiver's token option; an array sends its first)",
+        "a JSON map of account → token or tokens (the receiver's token option; an array sends its first); replay finds each letter's own account here",
       ).env('BLINGER_TOKENS_FILE'),
     )
     .addOption(

@@ -103,7 +103,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     )
     .addHelpText(
       'after',
-      '\nExample: blinger-webhooks replay dead-letters.ndjson --url http://127.0.0.1:3000/webhooks/blinger --reason failed\nEnds with: sent N, 2xx N, 4xx N, 5xx N, network errors N. Exits 1 when any delivery was not answered 2xx.',
+      '\nExample: blinger-webhooks replay dead-letters.ndjson --url http://127.0.0.1:3000/webhooks/blinger --reason failed\nEnds with: sent N, 2xx N, 4xx N, 5xx N, network errors N. Exits 1 when any delivery was not answered 2xx or any line was skipped.\nEach letter goes with its own account’s token (--tokens-file or $BLINGER_TOKEN_<ACCOUNT>); each file is read up to its size at the start; redirects are not followed.',
     )
     .action(async (path: string, options: ReplayOptions) => setExitCode(await replay(path, options, io)))
 

@@ -1,8 +1,10 @@
 import { EventNameByWebhook, isWebhookName } from '@blinger-webhooks/core'
-import { DeliverError, deliver } from '@blinger-webhooks/testing'
+import { DeliverError } from '@blinger-webhooks/testing'
 import type { CliIo } from '../cli-io.js'
 import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
 import { ExitCode } from '../exit-code.js'
+import { createLetterToken } from '../letter-token.js'
+import { postPayload } from '../post-payload.js'
 import { createProgressBar, emptyCounts, formatSummary, type ReplayCounts } from '../progress.js'
 import { listReplayFiles, type ReplayItem, readDeliveries } from '../read-deliveries.js'
 
@@ -15,21 +17,20 @@ export interface ReplayOptions extends DeliveryOptions {
 }
 
 /**
- * `replay <file|dir>`: sends every recorded delivery (recorder lines or bare payloads) with at most
- * `concurrency` in flight; a progress bar on a TTY, one line per delivery otherwise; then the summary.
- * Exit 0 when every delivery got a 2xx, 1 when any did not (or a line was not JSON), 2 for unreadable input.
+ * `replay <file|dir>`: sends every recorded delivery (recorder lines, dead letters or bare payloads) with at
+ * most `concurrency` in flight; a progress bar on a TTY, one line per delivery otherwise; then the summary.
+ * Each file is read up to the size it had at the start. A letter that names its account is sent with that
+ * account's token; `--token`/`--account` serve the others. A redirect is a failure, never followed.
+ * Exit 0 when every delivery got a 2xx, 1 when any did not (or a line could not be read or sent), 2 for
+ * unreadable input.
  */
 export async function replay(path: string, options: ReplayOptions, io: CliIo): Promise<ExitCode> {
   const files = await listReplayFiles(path)
+  const tokenOf = createLetterToken(options.token, options.tokensFile)
   const tty = io.stdout.isTTY === true
   const read = () => selectReasons(readDeliveries(files), options.reason)
   const bar = tty ? createProgressBar(io.stdout, await countItems(read())) : undefined
   const counts = emptyCounts()
-  const deliverOptions = {
-    tokenIn: options.tokenIn,
-    timeout: options.timeout,
-    ...(options.token === undefined ? {} : { token: options.token }),
-  }
   // On a terminal only failures are listed above the bar; elsewhere every delivery gets its line.
   const report = (line: string, failed: boolean) => {
     if (bar === undefined) io.stdout.write(`${line}\n`)
@@ -44,18 +45,32 @@ export async function replay(path: string, options: ReplayOptions, io: CliIo): P
       return
     }
     const name = nameOf(item.payload)
+    const chosen = tokenOf(item.account)
+    if ('problem' in chosen) {
+      counts.skipped++
+      report(`skip ${name} ${item.source}: ${chosen.problem}`, true)
+      return
+    }
     try {
-      const { status, duplicate } = await deliver(options.url, item.payload, deliverOptions)
+      const { status, duplicate, location } = await postPayload(options.url, item.payload, {
+        token: chosen.token,
+        tokenIn: options.tokenIn,
+        timeout: options.timeout,
+      })
       counts.sent++
       if (duplicate) counts.duplicates++
       const ok = tally(counts, status)
-      report(`${status}${duplicate ? ' duplicate' : ''} ${name} ${item.source}`, !ok)
+      const redirect =
+        status >= 300 && status < 400
+          ? `: a redirect${location === undefined ? '' : ` to ${location}`}, not followed (point --url at the final address)`
+          : ''
+      report(`${status}${duplicate ? ' duplicate' : ''} ${name} ${item.source}${redirect}`, !ok)
     } catch (error) {
       counts.sent++
       counts.networkErrors++
       const why =
         error instanceof DeliverError ? error.reason : error instanceof Error ? error.message : String(error)
-      const reason = withoutToken(why, options.token)
+      const reason = withoutToken(why, chosen.token)
       report(`error ${name} ${item.source}: ${reason}`, true)
     }
   }

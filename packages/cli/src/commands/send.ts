@@ -1,29 +1,26 @@
 import { STATUS_CODES } from 'node:http'
 import { type EventName, eventNames } from '@blinger-webhooks/core'
-import { DeliverError, type DeliverResult, deliver } from '@blinger-webhooks/testing'
+import { createPayload, DeliverError } from '@blinger-webhooks/testing'
 import { CliError } from '../cli-error.js'
 import type { CliIo } from '../cli-io.js'
 import { type DeliveryOptions, withoutToken } from '../delivery-options.js'
 import { ExitCode } from '../exit-code.js'
+import { type PostAnswer, postPayload } from '../post-payload.js'
 import { parseJsonInput, readInput } from '../read-input.js'
 import { toPayload } from '../to-payload.js'
 
 /**
  * `send <event-name|file.json|->`: POSTs the spec's sample of an event, or a payload file (a recorder line
  * works too), and prints the status line and the body (and, for a duplicate, why no handler ran, on stderr).
- * Exit 0 on 2xx, 1 on another status, 3 without answer.
+ * A redirect is not followed. Exit 0 on 2xx, 1 on another status (a redirect too), 3 without answer.
  */
 export async function send(input: string, options: DeliveryOptions, io: CliIo): Promise<ExitCode> {
-  const sendOptions = {
-    tokenIn: options.tokenIn,
-    timeout: options.timeout,
-    ...(options.token === undefined ? {} : { token: options.token }),
-  }
-  let result: DeliverResult
+  const payload = eventNames.includes(input as EventName)
+    ? createPayload(input as EventName)
+    : await readPayload(input, io)
+  let result: PostAnswer
   try {
-    if (eventNames.includes(input as EventName))
-      result = await deliver(options.url, input as EventName, undefined, sendOptions)
-    else result = await deliver(options.url, await readPayload(input, io), sendOptions)
+    result = await postPayload(options.url, payload, options)
   } catch (error) {
     if (!(error instanceof DeliverError)) throw error
     const line = `POST ${error.url} failed: ${error.reason}`
@@ -31,6 +28,10 @@ export async function send(input: string, options: DeliveryOptions, io: CliIo): 
   }
   io.stdout.write(`${result.status} ${STATUS_CODES[result.status] ?? ''}`.trimEnd())
   io.stdout.write(`\n${result.text}${result.text.endsWith('\n') || result.text === '' ? '' : '\n'}`)
+  if (result.status >= 300 && result.status < 400)
+    io.stderr.write(
+      `Redirect${result.location === undefined ? '' : ` to ${result.location}`}, not followed: point --url at the final address.\n`,
+    )
   // A 200 with no handler output puzzles whoever is testing a handler: say why.
   if (result.duplicate)
     io.stderr.write(
