@@ -8,6 +8,7 @@ import { emitError } from './emitter/emit-error.js'
 import type { AnyAccount, AnyWebhookEvent } from './emitter/event-map.js'
 import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
 import { describeGiven } from './errors/describe-given.js'
+import { messageFrom } from './errors/message-from.js'
 import { WebhookError } from './errors/webhook-error.js'
 import { deliveryId } from './pipeline/delivery-id.js'
 import { createHandle } from './pipeline/handle.js'
@@ -159,13 +160,14 @@ export function createReceiver<T extends TokenOption = TokenOption>(
     }
   }
 
+  const running = () => requested.running.size + received.running.size
   let closing: Promise<void> | undefined
   const drain = async (timeout: number) => {
     const deadline = performance.now() + timeout
     // Requests still arriving, and their handlers, are handled as usual until the deadline. A shutdown can
     // afford to look every 10 ms; the request path then needs no notification on the way out.
     for (let left = timeout; left > 0; left = deadline - performance.now()) {
-      if (answering + requested.running.size + received.running.size === 0) break
+      if (answering + running() === 0) break
       await new Promise((resolve) => setTimeout(resolve, Math.min(10, left)))
     }
     const lost = requested.running.cutAll() + received.running.cutAll()
@@ -191,16 +193,18 @@ export function createReceiver<T extends TokenOption = TokenOption>(
       delegateEmitter(emitter),
     ),
     'running',
-    { enumerable: true, get: () => requested.running.size + received.running.size },
+    { enumerable: true, get: running },
   ) as Receiver
   // The emitter is untyped in `account`; `AccountOf<T>` is what `handle()` puts there.
   return receiver as Receiver<AccountOf<T>>
 }
 
+const prefixed = messageFrom('core')
+
 function nonNegative(timeout: number): number {
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
     throw new RangeError(
-      `[@blinger-webhooks/core] close({ timeout }) must be a number of milliseconds ≥ 0, got ${describeGiven(timeout)}.`,
+      prefixed(`close({ timeout }) must be a number of milliseconds ≥ 0, got ${describeGiven(timeout)}.`),
     )
   return timeout
 }
