@@ -139,7 +139,9 @@ function expected(c: Case): number {
   if (c.auth === 'none' || c.auth === 'wrong' || c.auth === 'prefix') return 401
   if (!c.contentType[1]) return 415
   if (!c.contentEncoding[1]) return 415
-  if (c.contentLength === 'over-limit' || c.body.length > limit) return 413
+  // A declared length over the limit is refused before a byte is read, whether or not it lies.
+  const declared = Number(declaredLength(c.contentLength, c.body.length))
+  if (declared > limit || c.body.length > limit) return 413
   const status = expectedStatus(c.body)
   return status === 200 && c.handler !== 'ok' ? 500 : status
 }
