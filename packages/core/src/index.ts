@@ -47,8 +47,10 @@ export type { EmitterMethods } from './emitter/typed-emitter.js'
 export { responseByErrorCode, WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
 export {
   createNdjsonWriter,
+  type NdjsonFileTarget,
   type NdjsonStream,
   type NdjsonTarget,
+  type NdjsonWriteResult,
   type NdjsonWriter,
   type NdjsonWriterOptions,
 } from './ndjson/create-ndjson-writer.js'

@@ -145,10 +145,22 @@ function resolveDedupe(options: DedupeOptions, handlerTimeout: number): Resolved
 
 function deadLetterOption(value: unknown): DeadLetterOptions | undefined {
   if (value === undefined || value === false) return value
+  const wholeNumber = (name: string, given: unknown): number => {
+    if (typeof given === 'number' && Number.isSafeInteger(given) && given > 0) return given
+    throw new TypeError(
+      `${prefix} ${name} must be a whole number above 0, not ${typeof given === 'number' ? given : typeof given}.`,
+    )
+  }
   const given = value as { path?: unknown; stream?: { write?: unknown } }
   if (typeof value === 'object' && value !== null) {
-    if (typeof given.path === 'string' && given.path !== '' && given.stream === undefined)
-      return { path: given.path }
+    if (typeof given.path === 'string' && given.path !== '' && given.stream === undefined) {
+      const { mode, maxBytes } = value as { mode?: unknown; maxBytes?: unknown }
+      return {
+        path: given.path,
+        ...(mode === undefined ? {} : { mode: wholeNumber('deadLetters.mode', mode) }),
+        ...(maxBytes === undefined ? {} : { maxBytes: wholeNumber('deadLetters.maxBytes', maxBytes) }),
+      }
+    }
     if (given.path === undefined && typeof given.stream?.write === 'function')
       return value as DeadLetterOptions
   }

@@ -15,34 +15,47 @@ export type RecordStream = NdjsonStream
 
 /** Options of `recordDeliveries`. Give `path` or `stream`. */
 export interface RecordOptions {
-  /** Append to this file, created if missing (`fs.createWriteStream(path, { flags: 'a' })`). */
+  /**
+   * Append to this file, created if missing, with its folder. Each line is handed to the OS with one write;
+   * a path that cannot be opened throws at once.
+   */
   path?: string
+  /** With `path`: the permissions of a file this creates (the umask applies). @default 0o600 (only you can read it) */
+  mode?: number
+  /**
+   * With `path`: bytes the file may reach; a line that would pass it first renames the file to the next free
+   * numbered name (`deliveries.1.ndjson`, `.2`, …; nothing is replaced or deleted). @default 1_073_741_824 (1 GiB)
+   */
+  maxBytes?: number
   /** Write each line to this stream instead. The recorder never closes it. */
   stream?: RecordStream
   /**
-   * Called when lines cannot be written: the file cannot be opened, a write fails, or the buffer is full.
-   * Reported once per outage, not once per line. A recording failure never changes the HTTP answer.
+   * Called when lines cannot be written, with the delivery ids: a file write fails (the lines wait in memory,
+   * retried every second), lines are dropped, or the stream fails. At most once a second. A recording failure
+   * never changes the HTTP answer.
    * @default logs the error with `console.error`
    */
   onError?: (error: Error) => void
   /** Records only the deliveries for which it returns `true`. @default every accepted delivery */
   filter?: (event: AnyWebhookEvent) => boolean
-  /** Bytes allowed to queue behind a slow disk before lines are dropped (and reported). @default 16_777_216 (16 MiB) */
+  /** With `stream`: bytes allowed to queue behind it before lines are dropped (and reported). @default 16_777_216 (16 MiB) */
   maxBuffered?: number
 }
 
 /** A running recording. */
 export interface Recorder {
-  /** Lines handed to the file or stream so far. */
+  /** Lines written: handed to the OS (`path`), or reported written by the stream. */
   readonly recorded: number
-  /** Lines lost: the write failed, the file could not be opened, or the buffer was full. */
+  /** Lines given up: the memory queue was full, the stream failed or was full, or the line came after `close()`. */
   readonly dropped: number
+  /** Lines waiting in memory for a failing file (a full disk); retried every second. */
+  readonly pending: number
   /**
-   * With `path`: closes the file after what is queued is written, and opens `path` anew. Call it on SIGHUP
-   * after logrotate has renamed the file; no line is lost or split. With `stream`: does nothing.
+   * With `path`: opens `path` anew and closes the old file. Call it on SIGHUP after logrotate has renamed the
+   * file; no line is lost or split. With `stream`: does nothing.
    */
   reopen(): Promise<void>
-  /** Stops recording and, with `path`, flushes and closes the file. */
+  /** Stops recording and, with `path`, writes what waits (one last try), syncs and closes the file. */
   close(): Promise<void>
 }
 
@@ -51,7 +64,8 @@ const prefixed = messageFrom('recorder')
 /**
  * Appends each delivery the receiver accepts (authenticated, valid, not a duplicate) as one NDJSON line
  * `{"receivedAt","id","name","webhook","payload"}`, for `blinger-webhooks replay`. It listens on `*`, so the
- * receiving pipeline is unchanged; lines are queued, never awaited, so recording adds no latency.
+ * receiving pipeline is unchanged; with `path` each line is one write to the OS (a crash loses no line already
+ * recorded), with `stream` lines are handed over, never awaited.
  * @example
  * const hooks = blingerWebhooks({ token: process.env.BLINGER_TOKEN })
  * const recorder = recordDeliveries(hooks, { path: '/var/log/app/blinger.ndjson' })
@@ -62,7 +76,13 @@ export function recordDeliveries(target: EmitterMethods, options: RecordOptions)
   if ((path === undefined) === (stream === undefined)) {
     throw new TypeError(prefixed(`Give exactly one of { path } or { stream }.`))
   }
-  const out = createNdjsonWriter(path === undefined ? { stream: stream as RecordStream } : { path }, {
+  const { mode, maxBytes } = options
+  const file = {
+    path: path as string,
+    ...(mode === undefined ? {} : { mode }),
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+  }
+  const out = createNdjsonWriter(path === undefined ? { stream: stream as RecordStream } : file, {
     onError: options.onError ?? ((error: Error) => console.error(error)),
     prefixed,
     ...(options.maxBuffered === undefined ? {} : { maxBuffered: options.maxBuffered }),
@@ -73,7 +93,7 @@ export function recordDeliveries(target: EmitterMethods, options: RecordOptions)
     const { filter } = options
     out.write(
       () => (filter === undefined || filter(event) ? formatRecordedDelivery(event) : undefined),
-      `delivery ${event.id}`,
+      event.id,
     )
   }
   target.on('*', listener)
@@ -84,6 +104,9 @@ export function recordDeliveries(target: EmitterMethods, options: RecordOptions)
     },
     get dropped() {
       return out.dropped
+    },
+    get pending() {
+      return out.pending
     },
     reopen: () => out.reopen(),
     async close() {

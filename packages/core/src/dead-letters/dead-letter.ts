@@ -11,9 +11,9 @@ export type DeadLetterReason =
   | 'failed'
   /** The dedupe store could not answer: answered 503. */
   | 'unavailable'
-  /** `close()` reached its deadline before the handlers settled (or before the delivery ran). */
+  /** The receiver was closed before its handlers finished, or before they ran: their `event.signal` was aborted. */
   | 'shutdown'
-  /** The handlers never settled within `handlerDeadline`: given up, their signal aborted. */
+  /** A handler never settled within `handlerDeadline`: its `event.signal` was aborted and it was given up. */
   | 'timeout'
 
 /**
@@ -26,7 +26,7 @@ export interface DeadLetter extends Omit<RecordedDelivery, 'payload'> {
   readonly reason: DeadLetterReason
   /** For `invalid`: the failing paths, at most ten. */
   readonly issues?: readonly ValidationIssue[]
-  /** For `failed` and `unavailable`: the error's code (its `code`, else its class name) and message. */
+  /** For `failed` and `unavailable` (and the others when a cause is known): the error's code (its `code`, else its class name) and message. */
   readonly error?: { readonly code: string; readonly message: string }
 }
 

@@ -9,19 +9,26 @@ const prefixed = messageFrom('core')
  * personal data) nor an error message (it may quote one).
  */
 export function warningLine(letter: DeadLetter): string {
-  const detail =
-    letter.reason === 'invalid'
-      ? `at ${printable(letter.issues?.[0]?.path ?? '/')}`
-      : letter.reason === 'unhandled'
-        ? 'no unknown or * listener'
-        : letter.reason === 'shutdown'
-          ? 'handlers still running when the receiver closed'
-          : letter.reason === 'timeout'
-            ? 'handlers never settled within handlerDeadline'
-            : printable(letter.error?.code ?? 'error')
+  const detail = detailOf(letter)
   return prefixed(
     `Lost delivery (${letter.reason}): ${printable(letter.webhook)} ${letter.id.slice(0, 12)}, ${detail}. Keep such deliveries with the deadLetters option (README: "When something goes wrong").`,
   )
+}
+
+function detailOf(letter: DeadLetter): string {
+  switch (letter.reason) {
+    case 'invalid':
+      return `at ${printable(letter.issues?.[0]?.path ?? '/')}`
+    case 'unhandled':
+      return 'no unknown or * listener'
+    case 'shutdown':
+      return 'the receiver closed before it was handled'
+    case 'timeout':
+      return 'a handler did not settle within handlerDeadline'
+    case 'failed':
+    case 'unavailable':
+      return printable(letter.error?.code ?? 'error')
+  }
 }
 
 /** An unknown webhook name or an error code is the sender's text: keep it short and on one line. */
