@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createReceiver } from '@blinger-webhooks/core'
@@ -125,31 +125,30 @@ describe('recordDeliveries to a file', () => {
     expect(await readFile(path, 'utf8')).toBe('')
   })
 
-  it('reports a file it cannot write once, still answers 200, and counts the lost lines', async () => {
-    const onError = vi.fn()
+  it('issue 23: creates the file 0600 and its folder; a path that cannot be opened throws at once', async () => {
+    const path = join(dir, 'missing', 'deliveries.ndjson')
     const receiver = createReceiver({ token })
-    const recorder = recordDeliveries(receiver, { path: join(dir, 'missing', 'deliveries.ndjson'), onError })
-    const results = []
-    for (const text of ['a', 'b', 'c']) {
-      results.push(await deliver(receiver, 'message.incoming', { message: { message: text } }, { token }))
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
+    const recorder = recordDeliveries(receiver, { path })
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
     await recorder.close()
-    expect(results.map((result) => result.status)).toEqual([200, 200, 200])
-    expect(onError).toHaveBeenCalledTimes(1)
-    expect(String(onError.mock.calls[0]?.[0].message)).toMatch(
-      /^\[@blinger-webhooks\/recorder\] Cannot write to .*missing.*: ENOENT/,
+    await writeFile(join(dir, 'file'), '')
+    expect(() => recordDeliveries(receiver, { path: join(dir, 'file', 'x', 'y.ndjson') })).toThrow(
+      /^\[@blinger-webhooks\/recorder\] Cannot open .*y\.ndjson for appending \(ENOTDIR/,
     )
-    expect(recorder.dropped).toBe(3)
   })
 
-  it('logs with console.error when no onError is given', async () => {
+  it('issue 23: a full disk keeps lines in memory, still answers 200, and names them (console.error by default)', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
     const receiver = createReceiver({ token })
-    const recorder = recordDeliveries(receiver, { path: join(dir, 'missing', 'x.ndjson') })
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    await recorder.close()
+    const recorder = recordDeliveries(receiver, { path: '/dev/full' })
+    const result = await deliver(receiver, 'message.incoming', { message: { message: 'a' } }, { token })
+    expect(result.status).toBe(200)
+    expect(recorder).toMatchObject({ recorded: 0, pending: 1, dropped: 0 })
     expect(log).toHaveBeenCalledTimes(1)
+    expect(String((log.mock.calls[0]?.[0] as Error).message)).toContain(`ENOSPC`)
+    expect(String((log.mock.calls[0]?.[0] as Error).message)).toContain(`delivery ${result.event?.id}`)
+    await recorder.close()
+    expect(recorder).toMatchObject({ recorded: 0, pending: 0, dropped: 1 })
     log.mockRestore()
   })
 })
