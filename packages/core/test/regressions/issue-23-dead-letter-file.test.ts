@@ -93,3 +93,23 @@ describe('issue 23: dead letters you can trust', () => {
     expect(createDeadLetters(undefined, () => {}).keep?.(letter('id-w'))).toBe(true)
   })
 })
+
+describe('issue 23: a delivery that can be neither handled nor kept is never answered 200', () => {
+  test('an unhandled webhook whose letter the full disk refuses gets 503 not_kept; with room, 200', async () => {
+    const full = receiverWith({ deadLetters: { path: '/dev/full' } })
+    full.on('error', () => {})
+    const refused = await full.handle(post({ webhook: 'on_something_new' }))
+    expect(refused.status).toBe(503)
+    expect(JSON.parse(String(refused.body))).toMatchObject({ error: 'not_kept' })
+    await full.close()
+
+    const path = join(dir, 'dead.ndjson')
+    const roomy = receiverWith({ deadLetters: { path } })
+    expect((await roomy.handle(post({ webhook: 'on_something_new' }))).status).toBe(200)
+    expect(JSON.parse(lines(path)[0] ?? '')).toMatchObject({
+      reason: 'unhandled',
+      webhook: 'on_something_new',
+    })
+    await roomy.close()
+  })
+})
