@@ -14,6 +14,7 @@ import { describeGiven, messageFrom, settleWithin } from '@blinger-webhooks/core
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
+import { createQueueClaims } from './create-queue-claims.js'
 import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { traceContextFor } from './trace-context.js' // diagnostics
@@ -68,11 +69,29 @@ export interface QueueReceiver<A extends AnyAccount = AnyAccount> extends Receiv
   once<K extends EmitterEventName>(name: K, listener: Listener<K, A>): this
   /** The BullMQ queue jobs are added to, e.g. for `getJobCounts()`. */
   readonly queue: Queue<QueueJobData, void, string>
-  /** Closes the queue's connection, the dedupe store's (if the receiver opened it) and the dead-letter file. */
-  close(): Promise<void>
+  /** How many deliveries are being enqueued right now, e.g. for a readiness probe. */
+  readonly running: number
+  /**
+   * Waits for the enqueues under way, up to `timeout` ms, then closes the queue's connection, the dedupe store's
+   * (if the receiver opened it) and the dead-letter file. An enqueue still running then fails, so its delivery
+   * is answered 500 and the sender retries, never 200. Deliveries arriving meanwhile are enqueued as usual until
+   * the queue is closed. Calling it twice is one close.
+   */
+  close(options?: QueueReceiverCloseOptions): Promise<void>
+}
+
+/** Options of `QueueReceiver.close`, the same as core's `Receiver.close`. */
+export interface QueueReceiverCloseOptions {
+  /** The longest wait, in ms, for the enqueues under way. @default the receiver's `enqueueTimeout` (2000) */
+  timeout?: number
 }
 
 const prefixed = messageFrom('bullmq')
+/** Core's `dedupe.ttl` and `dedupe.timeout` when not given. */
+const defaultDedupeTtl = 10 * 60 * 1000
+const defaultDedupeTimeout = 5000
+/** What a claim's lease adds to `enqueueTimeout`: time for the claim's own round trip and the confirm's. */
+const leaseMargin = 2000
 const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>(['error', 'invalid', 'duplicate'])
 
 /**
@@ -113,9 +132,19 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
   const dedupeOptions = (): false | DedupeOptions => {
     if (dedupe === false) return false
     const given = dedupe === true ? {} : dedupe
-    if (given.store !== undefined) return given
-    ownStore = createRedisStore({ connection, keyPrefix: `blinger-webhooks:dedupe:${queueName}:` })
-    return { ...given, store: ownStore }
+    ownStore =
+      given.store === undefined
+        ? createRedisStore({ connection, keyPrefix: `blinger-webhooks:dedupe:${queueName}:` })
+        : undefined
+    // A claim counts as "seen" only once its job is stored (issue 23): see createQueueClaims.
+    const store = createQueueClaims(given.store ?? (ownStore as RedisStore), {
+      jobExists,
+      ttl: given.ttl ?? defaultDedupeTtl,
+      lease: enqueueTimeout + leaseMargin,
+      // Below core's own wait for a claim, so the 503 is ours, with its reason, and no late claim is left behind.
+      wait: Math.min(enqueueTimeout, (given.timeout ?? defaultDedupeTimeout) / 2),
+    })
+    return { ...given, store }
   }
 
   const queue = new Queue<QueueJobData, void, string>(queueName, {
@@ -126,6 +155,14 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
   // Connection errors reach the sender as failed enqueues and the `error` event, one per request; the queue's
   // own report of each reconnect attempt would only repeat them (and throws without a listener).
   queue.on('error', () => {})
+
+  /** Whether BullMQ holds the job of delivery `id` (in any state), within `enqueueTimeout`. */
+  async function jobExists(id: string): Promise<boolean> {
+    const outcome = await settleWithin(queue.getJobState(id), enqueueTimeout)
+    if (outcome.state === 'fulfilled') return outcome.value !== 'unknown'
+    if (outcome.state === 'rejected') throw outcome.reason
+    throw new Error(prefixed(`Redis did not say within ${enqueueTimeout} ms whether job ${id} is stored.`))
+  }
 
   let receiver: Receiver
   try {
@@ -143,7 +180,16 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
     throw error
   }
 
-  const enqueue = async (event: AnyWebhookEvent): Promise<void> => {
+  /** The enqueues under way, for `running` and `close()`. */
+  const inFlight = new Set<Promise<void>>()
+  const enqueue = (event: AnyWebhookEvent): Promise<void> => {
+    const added = enqueueJob(event)
+    inFlight.add(added)
+    const done = () => inFlight.delete(added)
+    added.then(done, done)
+    return added
+  }
+  const enqueueJob = async (event: AnyWebhookEvent): Promise<void> => {
     const data: QueueJobData = {
       payload: event.payload,
       receivedAt: event.receivedAt.getTime(),
@@ -197,9 +243,29 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
       if (lifecycle.has(name)) receiver.off(name, listener)
       return this
     },
-    async close() {
-      await Promise.allSettled([queue.close(), ownStore?.close(), receiver.deadLetters.close()])
+    get running() {
+      return inFlight.size
     },
+    close(closeOptions) {
+      if (closing !== undefined) return closing
+      const timeout = closeOptions?.timeout ?? enqueueTimeout
+      // A bad option closes nothing, so the call can be made again, right.
+      if (typeof timeout !== 'number' || !(timeout >= 0)) {
+        return Promise.reject(
+          new RangeError(
+            prefixed(`close's timeout must be a number of ms ≥ 0, got ${describeGiven(timeout)}.`),
+          ),
+        )
+      }
+      closing = closeAll(timeout)
+      return closing
+    },
+  }
+  let closing: Promise<void> | undefined
+  const closeAll = async (timeout: number) => {
+    // Enqueues settle within enqueueTimeout on their own; the deadline only bounds the wait.
+    await settleWithin(Promise.allSettled([...inFlight]), timeout)
+    await Promise.allSettled([queue.close(), ownStore?.close(), receiver.deadLetters.close()])
   }
   return queueReceiver as QueueReceiver<AccountOf<T>>
 }

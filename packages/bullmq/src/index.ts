@@ -5,6 +5,7 @@
 export {
   createQueueReceiver,
   type QueueReceiver,
+  type QueueReceiverCloseOptions,
   type QueueReceiverOptions,
 } from './create-queue-receiver.js'
 export {

@@ -28,13 +28,28 @@ export interface RedisStore extends DedupeStore {
   claim(id: string, ttlMs: number): Promise<boolean>
   release(id: string): Promise<void>
   extend(id: string, ttlMs: number): Promise<boolean>
+  /**
+   * Marks a claimed `id` as done (its delivery was handled, or stored for later) and keeps it for `ttlMs`:
+   * `true` when it was claimed, `false` (and nothing marked) when it was free or expired. Queue mode calls it
+   * once the job is stored, so that a retry can tell a stored delivery from one whose first copy is still on
+   * the wire, or was lost with its receiver.
+   */
+  confirm(id: string, ttlMs: number): Promise<boolean>
+  /** `free` (no claim), `held` (claimed, not confirmed yet) or `done` (confirmed). */
+  stateOf(id: string): Promise<ClaimState>
   /** The ioredis client the store uses. */
   readonly client: Redis
   /** Closes the client if the store opened it; a client you passed in is left open. */
   close(): Promise<void>
 }
 
+/** Where a claim stands: see `RedisStore.stateOf`. */
+export type ClaimState = 'free' | 'held' | 'done'
+
 const prefixed = messageFrom('redis')
+
+/** The value of a confirmed claim; a claim not confirmed yet holds its random token (a UUID). */
+const doneValue = 'done'
 
 // Deletes the key only if it still holds this claim's token: never another receiver's claim.
 const deleteIfOwn =
@@ -141,6 +156,17 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
         client.pexpire(keyPrefix + id, Math.max(1, Math.ceil(ttlMs))),
       )
       return reply === 1
+    },
+    async confirm(id, ttlMs) {
+      // XX: like PEXPIRE, only a claim that still exists is marked; the token is no longer needed once done.
+      const reply = await withinTimeout('confirm', () =>
+        client.set(keyPrefix + id, doneValue, 'PX', Math.max(1, Math.ceil(ttlMs)), 'XX'),
+      )
+      return reply === 'OK'
+    },
+    async stateOf(id) {
+      const value = await withinTimeout('state check', () => client.get(keyPrefix + id))
+      return value === null ? 'free' : value === doneValue ? 'done' : 'held'
     },
     async close() {
       connection.stop()
