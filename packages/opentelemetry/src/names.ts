@@ -33,7 +33,7 @@ export const attributes = {
   bodySize: 'messaging.message.body.size',
   statusCode: 'http.response.status_code',
   errorType: 'error.type',
-  /** Blinger's own `webhook` value, e.g. `on_message_incoming`. */
+  /** Blinger's own `webhook` value, e.g. `on_message_incoming`; `unknown` for any value outside the eight. */
   webhook: 'blinger.webhook',
   /** What became of the delivery or of its handlers: core's `DeliveryOutcome`. */
   outcome: 'blinger.outcome',

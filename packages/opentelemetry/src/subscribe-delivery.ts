@@ -1,6 +1,7 @@
 import { tracingChannel } from 'node:diagnostics_channel'
 import { channelNames, type DeliveryContext } from '@blinger-webhooks/core'
 import { type Attributes, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
+import { boundedWebhook } from './bounded-webhook.js'
 import { attributes, spanNames } from './names.js'
 import { recordFailure } from './record-failure.js'
 import type { DeliveryState, Scope, Scopes } from './scopes.js'
@@ -63,7 +64,7 @@ export function subscribeDelivery(telemetry: Telemetry, scopes: Scopes): () => v
     const { id, name, webhook, payloadSize, outcome, status } = message
     if (id !== undefined) span.setAttribute(attributes.messageId, id)
     if (name !== undefined) span.setAttribute(attributes.destinationName, name)
-    if (webhook !== undefined) span.setAttribute(attributes.webhook, webhook)
+    if (webhook !== undefined) span.setAttribute(attributes.webhook, boundedWebhook(webhook))
     if (payloadSize !== undefined) span.setAttribute(attributes.bodySize, payloadSize)
     if (outcome !== undefined) span.setAttribute(attributes.outcome, outcome)
     if (status !== undefined) span.setAttribute(attributes.statusCode, status)

@@ -1,6 +1,7 @@
 import { tracingChannel } from 'node:diagnostics_channel'
 import { channelNames, type HandlersContext } from '@blinger-webhooks/core'
 import { type Attributes, context, type Span, SpanKind, trace } from '@opentelemetry/api'
+import { boundedWebhook } from './bounded-webhook.js'
 import { attributes, spanNames } from './names.js'
 import { recordFailure } from './record-failure.js'
 import type { DeliveryState, Scope, Scopes } from './scopes.js'
@@ -33,7 +34,7 @@ export function subscribeHandlers(telemetry: Telemetry, scopes: Scopes): () => v
         [attributes.operationName]: 'process',
         [attributes.operationType]: 'process',
         [attributes.destinationName]: message.name,
-        [attributes.webhook]: message.webhook,
+        [attributes.webhook]: boundedWebhook(message.webhook),
         [attributes.messageId]: message.id,
       }
       if (job !== undefined) spanAttributes[attributes.attempt] = job.attempt
