@@ -265,6 +265,9 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
   const closeAll = async (timeout: number) => {
     // Enqueues settle within enqueueTimeout on their own; the deadline only bounds the wait.
     await settleWithin(Promise.allSettled([...inFlight]), timeout)
+    // Core confirms a stored job's claim just after its enqueue settles: let that command go out before the
+    // store's connection is closed behind it.
+    await new Promise((resolve) => setImmediate(resolve))
     await Promise.allSettled([queue.close(), ownStore?.close(), receiver.deadLetters.close()])
   }
   return queueReceiver as QueueReceiver<AccountOf<T>>

@@ -13,7 +13,13 @@ import {
   type ValidationMode,
   WebhookError,
 } from '@blinger-webhooks/core'
-import { describeGiven, emitError, messageFrom, TypedEmitter } from '@blinger-webhooks/core/adapter'
+import {
+  describeGiven,
+  emitError,
+  messageFrom,
+  settleWithin,
+  TypedEmitter,
+} from '@blinger-webhooks/core/adapter'
 import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
@@ -54,9 +60,28 @@ export interface QueueWorker<A extends AnyAccount = AnyAccount> extends EmitterM
   readonly worker: Worker<QueueJobData, void, string>
   /** Where jobs that failed for good are kept (the `deadLetters` option); `reopen()` after logrotate. */
   readonly deadLetters: DeadLetters
-  /** Stops taking jobs and resolves once the running ones have finished, then closes the connections and the dead letters. */
-  close(): Promise<void>
+  /** How many jobs this worker is running right now, e.g. for a readiness probe. */
+  readonly running: number
+  /**
+   * Stops taking jobs and lets the running ones finish, up to `timeout` ms. At the deadline it closes the
+   * connections at once and then aborts the `event.signal` of each job still running: such a job is not lost,
+   * it stays in Redis (active, its lock no longer renewed) and another worker's stalled check runs it again.
+   * Then the dead-letter file is closed. Calling it twice is one close.
+   */
+  close(options?: QueueWorkerCloseOptions): Promise<void>
 }
+
+/** Options of `QueueWorker.close`. */
+export interface QueueWorkerCloseOptions {
+  /**
+   * The longest wait, in ms, for running jobs to finish. Keep it below your platform's grace period between
+   * SIGTERM and SIGKILL (30 s on Kubernetes and Heroku by default). @default 10000 (core's `handlerTimeout`)
+   */
+  timeout?: number
+}
+
+/** `close()`'s deadline when none is given: core's default `handlerTimeout`. */
+const defaultCloseTimeout = 10_000
 
 const prefixed = messageFrom('bullmq')
 
@@ -72,7 +97,7 @@ const connectionErrorEvery = 30_000
  * @example
  * const worker = createQueueWorker({ connection: process.env.REDIS_URL, concurrency: 10 })
  * worker.on('conversation.closed', async (event) => saveTranscript(event.payload.conversation))
- * process.on('SIGTERM', () => worker.close())
+ * process.on('SIGTERM', () => worker.close({ timeout: 20_000 }))
  */
 export function createQueueWorker<A extends AnyAccount = AnyAccount>(
   options: QueueWorkerOptions,
@@ -102,12 +127,31 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
   /** The issues of the jobs failed for good because their payload did not match. */
   const invalid = new WeakMap<Error, readonly ValidationIssue[]>()
 
+  /** The jobs running now, each with the controller of its `event.signal`, aborted when `close()` cuts it. */
+  const running = new Map<Promise<void>, AbortController>()
+  /** Set once `close()` reached its deadline: a job cut then is neither reported nor failed. */
+  let cut = false
+
   // Three parameters: BullMQ passes an AbortSignal only to a processor that declares it.
-  const processor = async (
+  const processor = (
     job: Job<QueueJobData, void, string>,
     _token?: string,
-    signal?: AbortSignal,
+    bullmqSignal?: AbortSignal,
   ): Promise<void> => {
+    const controller = new AbortController()
+    const forward = () => controller.abort(bullmqSignal?.reason)
+    bullmqSignal?.addEventListener('abort', forward, { once: true })
+    const run = runJob(job, controller.signal)
+    running.set(run, controller)
+    const done = () => {
+      running.delete(run)
+      bullmqSignal?.removeEventListener('abort', forward)
+    }
+    run.then(done, done)
+    return run
+  }
+
+  const runJob = async (job: Job<QueueJobData, void, string>, signal: AbortSignal): Promise<void> => {
     try {
       let unhandled: AnyWebhookEvent | undefined
       // diagnostics: the job's trace, only when someone subscribes
@@ -115,13 +159,14 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
         const result = await receiver.receive(job.data?.payload, {
           id: job.id ?? '',
           account: job.data?.account,
-          ...(signal === undefined ? {} : { signal }),
+          signal,
         })
         if (result.unhandled) unhandled = result.event
       })
       // A webhook outside the eight that no `unknown` or `*` listener took completes its job: keep it.
       if (unhandled !== undefined) deadLetters.keep?.(deadLetterOf('unhandled', unhandled, {}))
     } catch (error) {
+      if (cut) throw error // closed at its deadline: BullMQ no longer records it, the stalled check re-runs the job
       if (error instanceof WebhookError) report(error)
       if (
         error instanceof WebhookError &&
@@ -200,10 +245,40 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
       return this
     },
     deadLetters: deadLetters.output,
-    async close() {
-      await worker.close()
-      await deadLetters.output.close()
+    get running() {
+      return running.size
     },
+    close(closeOptions) {
+      if (closing !== undefined) return closing
+      const timeout = closeOptions?.timeout ?? defaultCloseTimeout
+      // A bad option closes nothing, so the call can be made again, right.
+      if (typeof timeout !== 'number' || !(timeout >= 0)) {
+        return Promise.reject(
+          new RangeError(
+            prefixed(`close's timeout must be a number of ms ≥ 0, got ${describeGiven(timeout)}.`),
+          ),
+        )
+      }
+      closing = closeWithin(timeout)
+      return closing
+    },
+  }
+  let closing: Promise<void> | undefined
+  const closeWithin = async (timeout: number) => {
+    // No new job from now on; the running ones go on, their locks renewed.
+    await worker.pause(true)
+    const drained = await settleWithin(Promise.allSettled([...running.keys()]), timeout)
+    if (drained.state === 'timed-out') {
+      cut = true
+      // Closed first, so a job that fails once its signal is aborted is not moved to failed (an attempt
+      // spent): it stays active in Redis, its lock expires, and a stalled check runs it again.
+      await worker.close(true)
+      const reason = new Error(prefixed(`The worker closed: its deadline of ${timeout} ms passed.`))
+      for (const controller of running.values()) controller.abort(reason)
+    } else {
+      await worker.close()
+    }
+    await deadLetters.output.close()
   }
   // The receiver here is untyped in `account`: what the queue receiver stored is what `A` names.
   return queueWorker as QueueWorker<A>

@@ -12,6 +12,7 @@ export {
   createQueueWorker,
   createWorker,
   type QueueWorker,
+  type QueueWorkerCloseOptions,
   type QueueWorkerOptions,
 } from './create-queue-worker.js'
 export { defaultQueueName, type QueueJobData } from './queue-job-data.js'
