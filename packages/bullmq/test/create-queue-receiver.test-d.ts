@@ -36,4 +36,10 @@ test('a token map types the lifecycle events’ account; the worker names its ac
   receiver.on('duplicate', (e) => expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>())
   receiver.setTokens({ globex: 'g2' })
   expectTypeOf(receiver).toEqualTypeOf<QueueReceiver<'acme' | 'globex'>>()
+
+  test("close takes the same options as core's receiver, and running is a number", () => {
+    expectTypeOf<QueueReceiver['close']>().parameter(0).toEqualTypeOf<{ timeout?: number } | undefined>()
+    expectTypeOf<QueueReceiver['close']>().returns.toEqualTypeOf<Promise<void>>()
+    expectTypeOf<QueueReceiver['running']>().toEqualTypeOf<number>()
+  })
 })

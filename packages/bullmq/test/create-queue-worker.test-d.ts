@@ -59,4 +59,9 @@ test('createWorker<A> types event.account; unnamed, it is string | undefined', (
   createWorker({ connection: 'redis://127.0.0.1:6390' }).on('*', (e) =>
     expectTypeOf(e.account).toEqualTypeOf<string | undefined>(),
   )
+
+  test('close takes a deadline, and running is a number', () => {
+    expectTypeOf<QueueWorker['close']>().parameter(0).toEqualTypeOf<{ timeout?: number } | undefined>()
+    expectTypeOf<QueueWorker['running']>().toEqualTypeOf<number>()
+  })
 })
