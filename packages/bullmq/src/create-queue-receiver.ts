@@ -72,10 +72,10 @@ export interface QueueReceiver<A extends AnyAccount = AnyAccount> extends Receiv
   /** How many deliveries are being enqueued right now, e.g. for a readiness probe. */
   readonly running: number
   /**
-   * Waits for the enqueues under way, up to `timeout` ms, then closes the queue's connection, the dedupe store's
-   * (if the receiver opened it) and the dead-letter file. An enqueue still running then fails, so its delivery
-   * is answered 500 and the sender retries, never 200. Deliveries arriving meanwhile are enqueued as usual until
-   * the queue is closed. Calling it twice is one close.
+   * Closes like core's `Receiver.close`: waits for the enqueues under way, up to `timeout` ms; keeps each one still
+   * running then as a `shutdown` dead letter (answered 503 when that letter cannot be kept, never a silent 200);
+   * then closes the dead-letter file, the queue's connection and the dedupe store's (if the receiver opened it).
+   * Deliveries arriving meanwhile are enqueued as usual until the deadline. Calling it twice is one close.
    */
   close(options?: QueueReceiverCloseOptions): Promise<void>
 }
@@ -180,16 +180,7 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
     throw error
   }
 
-  /** The enqueues under way, for `running` and `close()`. */
-  const inFlight = new Set<Promise<void>>()
-  const enqueue = (event: AnyWebhookEvent): Promise<void> => {
-    const added = enqueueJob(event)
-    inFlight.add(added)
-    const done = () => inFlight.delete(added)
-    added.then(done, done)
-    return added
-  }
-  const enqueueJob = async (event: AnyWebhookEvent): Promise<void> => {
+  const enqueue = async (event: AnyWebhookEvent): Promise<void> => {
     const data: QueueJobData = {
       payload: event.payload,
       receivedAt: event.receivedAt.getTime(),
@@ -243,9 +234,6 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
       if (lifecycle.has(name)) receiver.off(name, listener)
       return this
     },
-    get running() {
-      return inFlight.size
-    },
     close(closeOptions) {
       if (closing !== undefined) return closing
       const timeout = closeOptions?.timeout ?? enqueueTimeout
@@ -263,12 +251,13 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
   }
   let closing: Promise<void> | undefined
   const closeAll = async (timeout: number) => {
-    // Enqueues settle within enqueueTimeout on their own; the deadline only bounds the wait.
-    await settleWithin(Promise.allSettled([...inFlight]), timeout)
+    // Core's close waits for the enqueues under way (they are its `*` listener), keeps those still running at the
+    // deadline as `shutdown` dead letters, and closes the dead-letter file.
+    await receiver.close({ timeout })
     // Core confirms a stored job's claim just after its enqueue settles: let that command go out before the
     // store's connection is closed behind it.
     await new Promise((resolve) => setImmediate(resolve))
-    await Promise.allSettled([queue.close(), ownStore?.close(), receiver.deadLetters.close()])
+    await Promise.allSettled([queue.close(), ownStore?.close()])
   }
   return queueReceiver as QueueReceiver<AccountOf<T>>
 }

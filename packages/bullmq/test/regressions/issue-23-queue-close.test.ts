@@ -1,4 +1,7 @@
 import { hash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describeWithRedis } from '@blinger-webhooks/conformance/redis'
 import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
@@ -48,15 +51,42 @@ describeWithRedis('issue 23: close({ timeout }) in queue mode', (redis) => {
     expect(await redis.client.exists(`bull:${queueName}:${idOf(variant(1))}`)).toBe(1)
   })
 
-  test('the receiver: at the deadline the queue is closed, and the enqueue still running is answered 500, never 200', async () => {
-    const queueName = harness.queueName()
-    const receiver = createQueueReceiver({ token: 'secret', connection: redis.url, queueName })
+  test('the receiver: at the deadline an enqueue still running is kept as a shutdown dead letter, else 503', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-close-'))
+    const path = join(dir, 'dead.ndjson')
+    const receiver = createQueueReceiver({
+      token: 'secret',
+      connection: redis.url,
+      queueName: harness.queueName(),
+      deadLetters: { path },
+    })
     receiver.on('error', () => {})
     vi.spyOn(receiver.queue, 'add').mockImplementation(() => new Promise(() => {}))
     const answer = receiver.handle(post(variant(2)))
     await vi.waitFor(() => expect(receiver.running).toBe(1))
     await receiver.close({ timeout: 50 })
-    expect((await answer).status).toBe(500)
+    expect((await answer).status).toBe(200)
+    const [letter] = readFileSync(path, 'utf8').trim().split('\n')
+    expect(JSON.parse(letter ?? '')).toMatchObject({
+      reason: 'shutdown',
+      id: idOf(variant(2)),
+      payload: variant(2),
+    })
+    expect((await receiver.handle(post(variant(5)))).status).toBe(503)
+    rmSync(dir, { recursive: true, force: true })
+
+    const full = createQueueReceiver({
+      token: 'secret',
+      connection: redis.url,
+      queueName: harness.queueName(),
+      deadLetters: { path: '/dev/full' },
+    })
+    full.on('error', () => {})
+    vi.spyOn(full.queue, 'add').mockImplementation(() => new Promise(() => {}))
+    const refused = full.handle(post(variant(6)))
+    await vi.waitFor(() => expect(full.running).toBe(1))
+    await full.close({ timeout: 50 })
+    expect((await refused).status).toBe(503)
   })
 
   test('bad close options throw a RangeError and close nothing', async () => {
