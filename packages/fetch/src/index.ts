@@ -3,13 +3,29 @@ import type { AccountOf, TokenOption, WithEmitter } from '@blinger-webhooks/core
 import {
   type AdapterReceiverOptions,
   attachEmitter,
+  type BodyStream,
+  type HandleRequest,
   matchPath,
   notFoundResponse,
   resolveReceiver,
 } from '@blinger-webhooks/core/adapter'
 
-/** A web-standard handler, as Hono, Next.js route handlers, Bun.serve, Deno.serve and Workers take. */
-export type FetchHandler = (request: Request) => Promise<Response>
+/**
+ * The platform's hold on work that outlives the answer: Workers' `ExecutionContext` (`fetch(request, env, ctx)`),
+ * Hono's `c.executionCtx` on Workers, `{ waitUntil }` from `@vercel/functions`, `{ waitUntil: after }` with
+ * Next.js's `after`.
+ */
+export interface WaitUntilContext {
+  /** Keeps the instance alive until `promise` settles. */
+  waitUntil(promise: Promise<unknown>): void
+}
+
+/**
+ * A web-standard handler, as Hono, Next.js route handlers, Bun.serve, Deno.serve and Workers take. Give it
+ * `context` on a platform that stops the instance once the answer is sent (Workers, Vercel, Next.js), so that
+ * handlers still running after the answer finish.
+ */
+export type FetchHandler = (request: Request, context?: WaitUntilContext) => Promise<Response>
 
 /** Options of `blingerWebhooks`: every `ReceiverOptions` field or `{ receiver }` (not both), plus `path`. */
 export type FetchWebhooksOptions<T extends TokenOption = TokenOption> = AdapterReceiverOptions<T> & {
@@ -53,7 +69,64 @@ class WholeBody implements AsyncIterableIterator<Uint8Array> {
 }
 
 /**
- * Creates a `(request: Request) => Promise<Response>` handler that receives Blinger webhooks and emits them
+ * The request as the pipeline sees it. Its `signal` follows `request.signal` only until the answer: runtimes
+ * abort that signal once the response is done (Deno right after it), which is not the sender going away, so it
+ * must not reach handlers still running after an `immediately` or `handlerTimeout` answer. A class with one
+ * getter, read only when a handler reads `event.signal`: `request.signal` stays untouched otherwise (on
+ * @hono/node-server, reading it builds a full Request).
+ */
+class AnswerScopedRequest implements HandleRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: Record<string, string>
+  readonly stream: BodyStream | undefined
+  readonly waitUntil: ((promise: Promise<unknown>) => void) | undefined
+  readonly #request: Request
+  #own: AbortController | undefined = undefined
+  #follow: (() => void) | undefined = undefined
+  #answered = false
+
+  constructor(request: Request, url: string, context: WaitUntilContext | undefined) {
+    this.#request = request
+    this.method = request.method
+    this.url = url
+    const headers = Object.fromEntries(request.headers)
+    this.headers = headers
+    this.stream =
+      headers['content-length'] === undefined ? (request.body ?? undefined) : new WholeBody(request)
+    // Called on its context: workerd's `ctx.waitUntil` throws "Illegal invocation" when detached. Checked at
+    // run time because runtimes pass their own second argument to `fetch: hooks` (Bun its server, Deno its
+    // info, Workers `env`), none of which has a `waitUntil`.
+    this.waitUntil =
+      typeof context?.waitUntil === 'function' ? (promise) => context.waitUntil(promise) : undefined
+  }
+
+  get signal(): AbortSignal {
+    if (this.#own === undefined) {
+      const own = new AbortController()
+      this.#own = own
+      if (!this.#answered) {
+        const source = this.#request.signal
+        if (source.aborted) own.abort(source.reason)
+        else {
+          this.#follow = () => own.abort(source.reason)
+          source.addEventListener('abort', this.#follow, { once: true })
+        }
+      }
+    }
+    return this.#own.signal
+  }
+
+  /** The answer is out: from now on, only the pipeline (timeout, close, deadline) aborts `event.signal`. */
+  answered(): void {
+    this.#answered = true
+    if (this.#follow !== undefined) this.#request.signal.removeEventListener('abort', this.#follow)
+    this.#follow = undefined
+  }
+}
+
+/**
+ * Creates a `(request: Request, context?: { waitUntil }) => Promise<Response>` handler that receives Blinger webhooks and emits them
  * as typed events.
  * @example
  * import { Hono } from 'hono'
@@ -69,20 +142,14 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
 ): WithEmitter<FetchHandler, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
-  const handler: FetchHandler = async (request) => {
+  const handler: FetchHandler = async (request, context) => {
     const { pathname, search } = new URL(request.url)
     const url = pathname + search
     let out = notFoundResponse
     if (matches(url)) {
-      const headers = Object.fromEntries(request.headers)
-      out = await receiver.handle({
-        method: request.method,
-        url,
-        headers,
-        stream:
-          headers['content-length'] === undefined ? (request.body ?? undefined) : new WholeBody(request),
-        signal: request.signal,
-      })
+      const scoped = new AnswerScopedRequest(request, url, context)
+      out = await receiver.handle(scoped)
+      scoped.answered()
     }
     return new Response(out.body, { status: out.status, headers: out.headers })
   }
