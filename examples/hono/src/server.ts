@@ -20,7 +20,7 @@ hooks
 const app = new Hono()
 // Hand the raw Request over; the same handler works in Next.js route handlers, Bun, Deno and Workers. On
 // Workers, also pass the platform's waitUntil, hooks(c.req.raw, c.executionCtx), so handlers that outlive the
-// answer finish (@blinger-webhooks/fetch README, "Platforms"); on Node, c.executionCtx throws.
+// answer finish (@blinger-webhooks/fetch README, "Serverless"); on Node, c.executionCtx throws.
 app.all('/webhooks/blinger', (c) => hooks(c.req.raw))
 app.get('/health', (c) => c.json({ ok: true }))
 

@@ -46,6 +46,23 @@ test('ack immediately: the handler still running after the answer goes to contex
   expect(finished).toBe(true)
 })
 
+test('a handler slower than handlerTimeout: answered 200 at the timeout, the rest goes to waitUntil', async () => {
+  const hooks = blingerWebhooks({ token, handlerTimeout: 20 })
+  const release = deferred()
+  let finished = false
+  hooks.on('message.incoming', async () => {
+    await release.promise
+    finished = true
+  })
+  const context = new ExecutionContext()
+  expect((await hooks(delivery(), context)).status).toBe(200)
+  expect(context.kept).toHaveLength(1)
+  expect(finished).toBe(false)
+  release.resolve()
+  await context.kept[0]
+  expect(finished).toBe(true)
+})
+
 test('a second argument without waitUntil (Bun’s server, Deno’s info, Workers’ env) is not a context', async () => {
   const hooks = blingerWebhooks({ token, ack: 'immediately' })
   hooks.on('message.incoming', async () => {})
