@@ -27,7 +27,15 @@ export function libraryConfig(overrides: Options = {}): Options[] {
       dts: false,
       // TypeBox 1.x is ESM-only: bundled into the CJS build, so `require()` works where require(esm) does
       // not (Jest, Node before 20.19). The ESM build imports it, so an app shares one copy.
-      ...(one === 'cjs' ? { noExternal: [/^typebox(\/|$)/, ...(rest.noExternal ?? [])] } : {}),
+      // `splitting` (on by default for ESM only): the entries of one package share chunks in CJS too. Without
+      // it each `.cjs` entry bundles everything it imports, so `require('@blinger-webhooks/core')` and
+      // `require('@blinger-webhooks/core/adapter')` would load two copies of core (two `WebhookError`
+      // classes, `instanceof` false) and of TypeBox. scripts/consumers/cjs-one-core checks it stays one. Rollup
+      // (`treeshake`) turns the shared ESM chunks into CommonJS: tsup's other way, sucrase, also rewrites `?.`,
+      // `??` and class fields into helper calls on the request path.
+      ...(one === 'cjs'
+        ? { splitting: true, treeshake: true, noExternal: [/^typebox(\/|$)/, ...(rest.noExternal ?? [])] }
+        : {}),
     }),
   )
   // The types of every format in one TypeScript run: a run per format would double the slowest step.
