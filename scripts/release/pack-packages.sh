@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packs every published package (not the private ones) with `pnpm pack` into DIR, as `pnpm publish` would, and
 # checks each packed package.json: no `workspace:` range left, no `@blinger-webhooks/source` condition (src/ is
-# not shipped), and every file its exports, main, types and bin name is in the tarball.
+# not shipped), every file its exports, main, types and bin name is in the tarball, `repository` (git, this repo,
+# `directory` = the package's folder), `homepage` and `bugs` are set, and the tarball has a LICENSE, the root's.
+# No package has a LICENSE of its own: pnpm packs the workspace root's into each tarball (https://pnpm.io/cli/publish).
 # Usage: bash scripts/release/pack-packages.sh DIR   (after `pnpm build`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,10 +19,18 @@ npx -y pnpm@10 -r "${filters[@]}" pack --pack-destination "$out" >/dev/null
 
 node - "$out" <<'JS'
 const { execFileSync } = require('node:child_process')
-const { readdirSync } = require('node:fs')
+const { existsSync, readdirSync, readFileSync } = require('node:fs')
 const { join } = require('node:path')
 const dir = process.argv[2]
 const problems = []
+const license = existsSync('LICENSE') ? readFileSync('LICENSE', 'utf8') : undefined
+if (license === undefined) problems.push('no LICENSE at the root of the repository')
+const repository = 'git+https://github.com/blinger-webhooks/blinger-webhooks.git'
+const folderByName = new Map(
+  readdirSync('packages', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => [JSON.parse(readFileSync(join('packages', entry.name, 'package.json'), 'utf8')).name, entry.name]),
+)
 const tarballs = readdirSync(dir).filter((name) => name.endsWith('.tgz'))
 for (const tarball of tarballs) {
   const path = join(dir, tarball)
@@ -29,6 +39,16 @@ for (const tarball of tarballs) {
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'])
     for (const [name, range] of Object.entries(pkg[field] ?? {}))
       if (String(range).startsWith('workspace:')) problems.push(`${tarball}: ${field}.${name} is ${range}`)
+  if (!files.has('package/LICENSE')) problems.push(`${tarball}: no LICENSE`)
+  else if (execFileSync('tar', ['-xzOf', path, 'package/LICENSE'], { encoding: 'utf8' }) !== license)
+    problems.push(`${tarball}: its LICENSE is not the root's`)
+  const folder = `packages/${folderByName.get(pkg.name)}`
+  const { type, url, directory } = pkg.repository ?? {}
+  if (type !== 'git' || url !== repository || directory !== folder)
+    problems.push(`${tarball}: repository must be { type: 'git', url: '${repository}', directory: '${folder}' }`)
+  if (typeof pkg.homepage !== 'string' || !pkg.homepage.startsWith('https://'))
+    problems.push(`${tarball}: no homepage (an https URL)`)
+  if (typeof (pkg.bugs?.url ?? pkg.bugs) !== 'string') problems.push(`${tarball}: no bugs URL`)
   if (JSON.stringify(pkg.exports ?? {}).includes('@blinger-webhooks/source'))
     problems.push(`${tarball}: exports still name the @blinger-webhooks/source condition`)
   const targets = []
@@ -45,5 +65,8 @@ for (const tarball of tarballs) {
 if (tarballs.length === 0) problems.push('no tarball was packed')
 for (const problem of problems) console.error(`pack-packages: ${problem}`)
 if (problems.length > 0) process.exit(1)
-console.log(`pack-packages: ${tarballs.length} tarballs in ${dir}, no workspace: range, every entry point packed`)
+console.log(
+  `pack-packages: ${tarballs.length} tarballs in ${dir}, no workspace: range, every entry point packed, ` +
+    'LICENSE, repository, homepage and bugs in each',
+)
 JS
