@@ -1,7 +1,9 @@
 import { type AccountByToken, resolveAccounts } from './auth/resolve-accounts.js'
+import { noAccounts } from './auth/token-missing.js'
 import type { TokenOption } from './auth/token-option.js'
 import type { DeadLetterOptions } from './dead-letters/create-dead-letters.js'
 import { defaultLimit } from './default-limit.js'
+import { checkOptionKeys } from './errors/check-option-keys.js'
 import { describeGiven } from './errors/describe-given.js'
 import { claimLease } from './store/claim-lease.js'
 import type { DedupeStore } from './store/dedupe-store.js'
@@ -68,6 +70,42 @@ export interface DedupeOptions {
   timeout?: number
 }
 
+// Options being added on another branch (issue 24's deadline): known before they merge, then covered above.
+type PendingOptionKey = 'handlerDeadline'
+
+/**
+ * Every key the options may have: the receiver's (typed against `ReceiverOptions`, so a new option does not
+ * compile until it is listed here) and an adapter's own. Anything else is a typo, refused at creation.
+ */
+export const knownOptionKeys: Readonly<Record<keyof ReceiverOptions | PendingOptionKey, true>> & {
+  readonly path: true
+  readonly receiver: true
+} = {
+  token: true,
+  allowUnauthenticated: true,
+  limit: true,
+  validation: true,
+  dedupe: true,
+  ack: true,
+  handlerTimeout: true,
+  handlerDeadline: true,
+  readTimeout: true,
+  deadLetters: true,
+  // The adapters' own: `path` is matched by them, `receiver` mounts one built elsewhere.
+  path: true,
+  receiver: true,
+}
+
+const knownDedupeKeys: Readonly<Record<keyof DedupeOptions, true>> = {
+  store: true,
+  ttl: true,
+  max: true,
+  timeout: true,
+}
+
+// Below 16 characters a token can be guessed; the warning says how to make one and never prints it.
+const shortestToken = 16
+
 /** Options with every default applied, checked once at creation. */
 export interface ResolvedOptions {
   /** Each accepted token's account; `undefined` when unauthenticated. */
@@ -94,9 +132,11 @@ const prefix = '[@blinger-webhooks/core]'
 
 /** Applies defaults and rejects bad options with a clear error, once, when a receiver is created. */
 export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
-  const accounts = resolveTokens(options.token, options.allowUnauthenticated)
+  checkOptionKeys(options, knownOptionKeys)
+  const accounts = accountsAtCreation(options.token, options.allowUnauthenticated)
   const dedupe = options.dedupe ?? true
   const dedupeOptions = typeof dedupe === 'object' ? dedupe : {}
+  if (typeof dedupe === 'object') checkOptionKeys(dedupe, knownDedupeKeys, 'dedupe')
   const handlerTimeout = positive('handlerTimeout', options.handlerTimeout ?? 10_000)
   return {
     accounts,
@@ -128,6 +168,34 @@ export function resolveTokens(
     )
   }
   return accounts
+}
+
+/**
+ * The accounts a new receiver starts with. Unlike `setTokens`, a missing token (unset, or `''` as an unset
+ * variable may read) does not throw: route modules are evaluated where the runtime secret is not set (`next
+ * build`), so it is refused request by request instead (`noAccounts`: 500 `token_missing`).
+ */
+function accountsAtCreation(
+  token: TokenOption,
+  allowUnauthenticated: boolean | undefined,
+): AccountByToken | undefined {
+  const missing = token === undefined || token === ''
+  if (missing && allowUnauthenticated !== true) return noAccounts
+  const accounts = missing ? undefined : resolveAccounts(token)
+  if (accounts === undefined) return allowUnauthenticated === true ? undefined : noAccounts
+  warnIfShort(accounts)
+  return accounts
+}
+
+function warnIfShort(accounts: AccountByToken): void {
+  const short = new Set<string | undefined>()
+  for (const [token, account] of accounts) if (token.length < shortestToken) short.add(account)
+  if (short.size === 0) return
+  const named = [...short].filter((account) => account !== undefined)
+  const whose = named.length === 0 ? 'A token' : `The token of ${named.map((a) => `"${a}"`).join(', ')}`
+  console.warn(
+    `${prefix} ${whose} is shorter than ${shortestToken} characters, so it can be guessed. Make one with \`openssl rand -hex 32\` and register the new URL with Blinger.`,
+  )
 }
 
 function resolveDedupe(options: DedupeOptions, handlerTimeout: number): ResolvedOptions['dedupe'] {

@@ -1,7 +1,8 @@
 import type { AccountOf, TokenOption } from './auth/token-option.js'
 import { createReceiver, type Receiver } from './create-receiver.js'
+import { checkOptionKeys } from './errors/check-option-keys.js'
 import { messageFrom } from './errors/message-from.js'
-import type { ReceiverOptions } from './receiver-options.js'
+import { knownOptionKeys, type ReceiverOptions } from './receiver-options.js'
 
 const prefixed = messageFrom('core')
 
@@ -30,6 +31,8 @@ const adapterKeys = new Set(['receiver', 'path'])
 export function resolveReceiver<T extends TokenOption>(
   options: AdapterReceiverOptions<T>,
 ): Receiver<AccountOf<T>> {
+  // JavaScript callers first: `blingerWebhooks()` with nothing, or a mistyped key, says what to pass.
+  checkOptionKeys(options, knownOptionKeys)
   if (options.receiver === undefined) return createReceiver(options)
   const ignored = Object.entries(options)
     .filter(([key, value]) => !adapterKeys.has(key) && value !== undefined)

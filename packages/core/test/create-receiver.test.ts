@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { FixtureByEventName } from '../src/fixtures/index.js'
-import { createReceiver, type DedupeStore, WebhookError } from '../src/index.js'
+import { createReceiver, type DedupeStore, type ReceiverOptions, WebhookError } from '../src/index.js'
 import { parsed, post, receiverWith, token } from './helpers.js'
 
 const closed = FixtureByEventName['conversation.closed']
@@ -11,10 +11,17 @@ afterEach(() => {
 })
 
 describe('createReceiver()', () => {
-  test('throws a clear error without a token', () => {
-    expect(() => createReceiver({})).toThrow(/\[@blinger-webhooks\/core\] No token given/)
-    expect(() => createReceiver({ token: [] })).toThrow(/No token given/)
-    expect(() => createReceiver({ token: '' })).toThrow(/non-empty string/)
+  test('without a token it is created, and refuses every request (issue 24: `next build` has no secret)', async () => {
+    for (const options of [{}, { token: [] }, { token: '' }, { token: undefined }] as ReceiverOptions[]) {
+      const receiver = createReceiver(options)
+      const errors = vi.fn()
+      receiver.on('error', errors)
+      const response = await receiver.handle(post(closed))
+      expect(response.status).toBe(500)
+      expect(parsed(response)).toMatchObject({ error: 'token_missing' })
+      expect(errors).toHaveBeenCalledOnce()
+    }
+    expect(() => createReceiver({ token: [''] })).toThrow(/non-empty string/)
     expect(() => createReceiver({ allowUnauthenticated: true })).not.toThrow()
   })
 

@@ -6,7 +6,10 @@ test('mounts the receiver it is given, else creates one from the options', () =>
   const given = createReceiver({ token: 't' })
   expect(resolveReceiver({ receiver: given })).toBe(given)
   expect(resolveReceiver({ token: 't' })).not.toBe(given)
-  expect(() => resolveReceiver({})).toThrow(/No token given/)
+  expect(() => resolveReceiver(undefined as never)).toThrow(/Pass \{ token: process\.env\.BLINGER_TOKEN \}/)
+  expect(() => resolveReceiver({ token: 't', handlertimeout: 1 } as never)).toThrow(
+    /Unknown option `handlertimeout`\. Did you mean `handlerTimeout`\?/,
+  )
 })
 
 test('refuses receiver options beside a receiver instead of dropping them', () => {

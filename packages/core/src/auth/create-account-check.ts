@@ -2,6 +2,7 @@ import { hash, randomBytes } from 'node:crypto'
 import { createAuthCheck, presentedTokens } from '../pipeline/check-auth.js'
 import type { HandleRequest } from '../pipeline/handle-types.js'
 import type { AccountByToken } from './resolve-accounts.js'
+import { tokenMissing } from './token-missing.js'
 
 /** Who a request authenticated as. One object per account, made once: a request allocates none. */
 export interface Authenticated {
@@ -9,7 +10,10 @@ export interface Authenticated {
   readonly account: string | undefined
 }
 
-/** The check `handle()` runs first: who the request is, or `undefined` for a 401. */
+/**
+ * The check `handle()` runs first: who the request is, `undefined` for a 401, or `tokenMissing` for a 500 when
+ * the receiver was created without a token.
+ */
 export type AccountCheck = (request: HandleRequest) => Authenticated | undefined
 
 /** What an unauthenticated receiver (`allowUnauthenticated` without a token) lets everyone in as. */
@@ -28,6 +32,7 @@ export const anonymous: Authenticated = Object.freeze({ account: undefined })
  * which costs 3× as much here.)
  */
 export function createAccountCheck(accounts: AccountByToken): AccountCheck {
+  if (accounts.size === 0) return () => tokenMissing
   const entries = [...accounts]
   const only = entries.length === 1 ? entries[0] : undefined
   if (only !== undefined) return singleTokenCheck(only[0], Object.freeze({ account: only[1] }))

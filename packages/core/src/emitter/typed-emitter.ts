@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3'
+import { checkEventName } from './check-event-name.js'
 import type { AnyAccount, EmitterEventName, Listener } from './event-map.js'
 
 /** The subscription methods every receiver and adapter exposes. Each returns the object it was called on. */
@@ -24,11 +25,13 @@ export class TypedEmitter {
   readonly #emitter = new EventEmitter<EmitterEventName>()
 
   on<K extends EmitterEventName>(name: K, listener: Listener<K>): this {
+    checkEventName(name)
     this.#emitter.on(name, listener as AnyListener)
     return this
   }
 
   once<K extends EmitterEventName>(name: K, listener: Listener<K>): this {
+    checkEventName(name)
     const wrapper: OnceWrapper = Object.assign((event: unknown) => listener(event as never), {
       [onceOf]: listener as AnyListener,
     })

@@ -18,6 +18,8 @@ export type WebhookErrorCode =
   | 'body_unavailable'
   /** `receive()` was given a payload that does not match its schema (strict validation). */
   | 'invalid_payload'
+  /** The receiver was created without a token (none set at run time): every request is refused with 500. */
+  | 'token_missing'
   /** `receive()` was given something that is not a Blinger delivery: not an object, or no string `webhook`. */
   | 'bad_request'
   /** Handlers did not settle within `handlerDeadline`: their signal was aborted and they were given up. */
@@ -40,6 +42,7 @@ export const responseByErrorCode: {
   // `receive()` only: over HTTP the same payload gets `not_an_object` or `missing_webhook`.
   bad_request: { status: 400, error: 'not_an_object' },
   shutdown: { status: 503, error: 'shutting_down' },
+  token_missing: { status: 500, error: 'token_missing' },
   dead_letter_failed: undefined,
   handler_timeout: undefined,
   queue_connection_lost: undefined,

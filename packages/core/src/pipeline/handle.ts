@@ -1,5 +1,6 @@
 import { accountDeliveryId } from '../auth/account-delivery-id.js'
 import type { AccountCheck } from '../auth/create-account-check.js'
+import { refuseWithoutToken, tokenMissing } from '../auth/token-missing.js'
 import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
 import { describeDelivery } from '../diagnostics/trace-delivery.js' // diagnostics
 import { WebhookError } from '../errors/webhook-error.js'
@@ -191,6 +192,7 @@ export function createHandle(
     if (!checkMethod(request.method)) return responses.methodNotAllowed
     const auth = checkAuth(request)
     if (auth === undefined) return responses.unauthorized
+    if (auth === tokenMissing) return refuseWithoutToken(report)
     if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
     if (!checkContentEncoding(request.headers['content-encoding'])) return responses.unsupportedEncoding
     let body = bodyOf(request)

@@ -22,6 +22,7 @@ export type ResponseErrorCode =
   | 'store_unavailable'
   | 'shutting_down'
   | 'not_kept'
+  | 'token_missing'
 
 const jsonHeaders = Object.freeze({ 'content-type': 'application/json; charset=utf-8' })
 
@@ -77,6 +78,12 @@ export const responses = {
     500,
     'body_unavailable',
     'The request body was consumed before the receiver got it.',
+  ),
+  // No token to check against (unset at run time): a server error, not the sender's, and nothing is accepted.
+  tokenMissing: failure(
+    500,
+    'token_missing',
+    'The receiver has no token configured. Its logs say how to set one.',
   ),
   storeUnavailable: failure(503, 'store_unavailable', 'The dedupe store did not answer. Retry later.'),
   // Nothing was accepted, so a sender that retries loses nothing; one that does not at least logs a failure.
