@@ -7,6 +7,7 @@ import {
   matchPath,
   resolveReceiver,
 } from '@blinger-webhooks/core/adapter'
+import { parsedFirstWarning, parserThatRanFirst } from './parser-that-ran-first.js'
 
 /** The parts of Express's `req` the adapter reads. Structural, so `@types/express` is never required. */
 export type ExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown }
@@ -30,8 +31,9 @@ export type ExpressWebhooksOptions<T extends TokenOption = TokenOption> = Adapte
 
 /**
  * Creates an Express middleware that receives Blinger webhooks and emits them as typed events. Mount it
- * with `app.post(path, hooks)`, `app.use(path, hooks)` or, with the `path` option, `app.use(hooks)`;
- * before or after `express.json()`, either works.
+ * with `app.post(path, hooks)`, `app.use(path, hooks)` or, with the `path` option, `app.use(hooks)`, before
+ * `express.json()`: behind it, its 100 kB limit refuses long conversations first (the first delivery that
+ * arrives parsed logs one warning saying so).
  * @example
  * import express from 'express'
  * import { blingerWebhooks } from '@blinger-webhooks/express'
@@ -48,9 +50,18 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
 ): WithEmitter<ExpressMiddleware, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
+  let warned = false
   const middleware: ExpressMiddleware = (req, res, next) => {
     const url = req.originalUrl ?? req.url ?? '/'
     if (!matches(url)) return next()
+    if (!warned) {
+      // Once: this delivery got through, but a longer one would get the parser's 413 and never reach us.
+      const parser = parserThatRanFirst(req)
+      if (parser !== undefined) {
+        warned = true
+        console.warn(parsedFirstWarning(parser))
+      }
+    }
     receiver
       .handle({
         method: req.method,

@@ -7,6 +7,7 @@ import {
   matchPath,
   resolveReceiver,
 } from '@blinger-webhooks/core/adapter'
+import { parsedFirstWarning, parserThatRanFirst } from './parser-that-ran-first.js'
 
 /** Only the parts of Koa's `ctx` the adapter touches. Any Koa 2 or 3 context satisfies it, so `@types/koa` is never required. */
 export interface KoaLikeContext {
@@ -39,8 +40,9 @@ const ignore = () => {}
 
 /**
  * Creates a Koa middleware that receives Blinger webhooks and emits them as typed events. Mount it with
- * `app.use(hooks)` and the `path` option, or with `router.post(path, hooks)`; before or after
- * `@koa/bodyparser`, either works.
+ * `app.use(hooks)` and the `path` option before `@koa/bodyparser` (the app's other routes still get parsed
+ * bodies), or with `router.post(path, hooks)` on a router of its own mounted before the parser. Behind the
+ * parser it works too, but the parser's limit answers the longest conversations first (one warning says so).
  * @example
  * import Koa from 'koa'
  * import { blingerWebhooks } from '@blinger-webhooks/koa'
@@ -57,9 +59,18 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
 ): WithEmitter<KoaMiddleware, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
+  let warned = false
   // Not async: Koa gets the promise handle() gives, with no second promise around it.
   const middleware: KoaMiddleware = (ctx, next) => {
     if (!matches(ctx.originalUrl)) return next().then(ignore)
+    if (!warned) {
+      // Once: this delivery got through, but a longer one would get the parser's 413 and never reach us.
+      const parser = parserThatRanFirst(ctx)
+      if (parser !== undefined) {
+        warned = true
+        console.warn(parsedFirstWarning(parser))
+      }
+    }
     const { req, res, request } = ctx
     return receiver
       .handle({
