@@ -70,14 +70,11 @@ export interface DedupeOptions {
   timeout?: number
 }
 
-// Options being added on another branch (issue 24's deadline): known before they merge, then covered above.
-type PendingOptionKey = 'handlerDeadline'
-
 /**
  * Every key the options may have: the receiver's (typed against `ReceiverOptions`, so a new option does not
  * compile until it is listed here) and an adapter's own. Anything else is a typo, refused at creation.
  */
-export const knownOptionKeys: Readonly<Record<keyof ReceiverOptions | PendingOptionKey, true>> & {
+export const knownOptionKeys: Readonly<Record<keyof ReceiverOptions, true>> & {
   readonly path: true
   readonly receiver: true
 } = {

@@ -23,5 +23,5 @@ export function parserThatRanFirst(req: ExpressRequest & { _body?: unknown }): s
  * default) answers long conversations with its 413, which never reaches the receiver or its logs.
  */
 export function parsedFirstWarning(parser: string): string {
-  return `[@blinger-webhooks/express] ${parser} read the webhook's body before the receiver. Its size limit (100 kB by default in express.json()) answers long conversations (a closed one of 400 messages is about 420 kB) with its own 413 before the receiver sees them, and Blinger's retries get the same. Fix: mount the webhook before the parser (app.post('/webhooks/blinger', hooks) above app.use(express.json())), or raise the parser's limit: express.json({ limit: '5mb' }). Shown once.`
+  return `[@blinger-webhooks/express] ${parser} read the webhook's body before the receiver. Its size limit (100 kB by default in express.json()) answers long conversations (a closed one of 400 messages is about 420 kB) with its own 413 before the receiver sees them; Blinger does not retry, so those deliveries are lost. Fix: mount the webhook before the parser (app.post('/webhooks/blinger', hooks) above app.use(express.json())), or raise the parser's limit: express.json({ limit: '5mb' }). Shown once.`
 }

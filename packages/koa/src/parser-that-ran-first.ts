@@ -20,5 +20,5 @@ export function parserThatRanFirst(ctx: KoaLikeContext): string | undefined {
  * 1 MB by default) answers the longest conversations with its 413, which never reaches the receiver or its logs.
  */
 export function parsedFirstWarning(parser: string): string {
-  return `[@blinger-webhooks/koa] ${parser} read the webhook's body before the receiver. Its size limit (jsonLimit, 1 MB by default; 100 kB in express.json()) answers long conversations with its own 413 before the receiver sees them, and Blinger's retries get the same. Fix: mount the webhook before the parser (app.use(blingerWebhooks({ token, path: '/webhooks/blinger' })) above app.use(bodyParser())), or raise the parser's limit: bodyParser({ jsonLimit: '5mb' }). Shown once.`
+  return `[@blinger-webhooks/koa] ${parser} read the webhook's body before the receiver. Its size limit (jsonLimit, 1 MB by default; 100 kB in express.json()) answers long conversations with its own 413 before the receiver sees them; Blinger does not retry, so those deliveries are lost. Fix: mount the webhook before the parser (app.use(blingerWebhooks({ token, path: '/webhooks/blinger' })) above app.use(bodyParser())), or raise the parser's limit: bodyParser({ jsonLimit: '5mb' }). Shown once.`
 }
