@@ -1,4 +1,4 @@
-import { hash, randomBytes } from 'node:crypto'
+import { sha256 } from '#platform'
 import { createAuthCheck, presentedTokens } from '../pipeline/check-auth.js'
 import type { HandleRequest } from '../pipeline/handle-types.js'
 import type { AccountByToken } from './resolve-accounts.js'
@@ -36,8 +36,8 @@ export function createAccountCheck(accounts: AccountByToken): AccountCheck {
   const entries = [...accounts]
   const only = entries.length === 1 ? entries[0] : undefined
   if (only !== undefined) return singleTokenCheck(only[0], Object.freeze({ account: only[1] }))
-  const key = randomBytes(32).toString('latin1')
-  const digest = (token: string) => hash('sha256', key + token, 'base64')
+  const key = String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))
+  const digest = (token: string) => sha256(key + token, 'base64')
   const byDigest = new Map<string, Authenticated>()
   const identities = new Map<string | undefined, Authenticated>()
   for (const [token, account] of entries) {

@@ -1,3 +1,4 @@
+import { byteLength } from '#platform'
 import { EventNameByWebhook, isWebhookName } from '../emitter/event-names.js'
 import type { WebhookError } from '../errors/webhook-error.js'
 import type { HandleRequest, HandleResponse } from '../pipeline/handle-types.js'
@@ -29,7 +30,7 @@ export function traceDelivery(handle: Handle): (request: HandleRequest) => Promi
 export function describeDelivery(
   context: DeliveryContext,
   request: HandleRequest,
-  body: { raw: Buffer | string } | { parsed: object },
+  body: { raw: Uint8Array | string } | { parsed: object },
   id: string,
   value: unknown,
   processed: Processed,
@@ -39,7 +40,7 @@ export function describeDelivery(
     'parsed' in body
       ? Number(request.headers['content-length'])
       : typeof body.raw === 'string'
-        ? Buffer.byteLength(body.raw)
+        ? byteLength(body.raw)
         : body.raw.byteLength
   if (Number.isFinite(size)) context.payloadSize = size
   const webhook = (value as { webhook?: unknown } | null)?.webhook

@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, fsyncSync, statSync, writeSync } from 'node:fs'
 import { messageFrom } from '../errors/message-from.js'
 import { deliveryList, listedIds } from './delivery-list.js'
 import { errorText } from './error-text.js'
+import { nodeFiles } from './node-files.js'
 import { type AppendFile, openAppendFile } from './open-append-file.js'
 import { renameToNumbered } from './rename-to-numbered.js'
 
@@ -94,12 +94,13 @@ export interface NdjsonWriter {
 }
 
 interface Waiting {
-  readonly bytes: Buffer
+  readonly bytes: Uint8Array
   readonly id: string
   readonly key: string | undefined
 }
 
-const newline = Buffer.from('\n')
+// Uint8Array, not Buffer: the Web build of the core loads this module too (it writes to `{ stream }` there).
+const encoder = new TextEncoder()
 const retryMs = 1000
 const reportMs = 1000
 // Keys remembered per file, so a long-lived file cannot grow the set without bound.
@@ -221,7 +222,7 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
   /** Before a line that would pass `maxBytes`: renames the file (if it is still ours at `path`) and opens a new one. */
   const rotate = (current: AppendFile, filePath: string) => {
     let rotated: string | undefined
-    const ours = fstatSync(current.fd)
+    const ours = nodeFiles().fstatSync(current.fd)
     const atPath = statOrUndefined(filePath)
     // Renamed already (logrotate, or another process sharing the file): just open `path` anew.
     if (atPath !== undefined && atPath.ino === ours.ino && atPath.dev === ours.dev) {
@@ -238,7 +239,7 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
   }
 
   /** One line to the file, whole; the error when the OS refused it (the line then stays with the caller). */
-  const writeToFile = (bytes: Buffer): unknown => {
+  const writeToFile = (bytes: Uint8Array): unknown => {
     if (file === undefined || path === undefined) return new Error('closed')
     if (file.regular && size > 0 && size + bytes.length > maxBytes) {
       try {
@@ -252,12 +253,12 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
         }
       }
     }
-    const data = torn ? Buffer.concat([newline, bytes]) : bytes
+    const data = torn ? withNewlineFirst(bytes) : bytes
     const prefix = data.length - bytes.length
     let offset = 0
     try {
       while (offset < data.length) {
-        const count = writeSync(file.fd, data, offset, data.length - offset)
+        const count = nodeFiles().writeSync(file.fd, data, offset, data.length - offset)
         if (count <= 0) throw new Error(`write returned ${count}`)
         offset += count
       }
@@ -294,7 +295,12 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
     return undefined
   }
 
-  const enqueue = (bytes: Buffer, id: string, key: string | undefined, error: unknown): NdjsonWriteResult => {
+  const enqueue = (
+    bytes: Uint8Array,
+    id: string,
+    key: string | undefined,
+    error: unknown,
+  ): NdjsonWriteResult => {
     const why = `Cannot write to ${where} (${errorText(error)})`
     const full = waiting.length >= maxPending || waitingBytes + bytes.length > maxPendingBytes
     // One line always fits, however big, so a big letter waits rather than being dropped at once.
@@ -314,7 +320,7 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
 
   const writeLine = (text: string, id: string, key: string | undefined): NdjsonWriteResult => {
     if (stream !== undefined) return writeToStream(stream, text, id, key)
-    const bytes = Buffer.from(text)
+    const bytes = encoder.encode(text)
     const blocked = drain()
     if (blocked !== undefined) return enqueue(bytes, id, key, blocked.error)
     const error = writeToFile(bytes)
@@ -427,16 +433,16 @@ export function createNdjsonWriter(target: NdjsonTarget, options: NdjsonWriterOp
 
 function closeFile(fd: number): void {
   try {
-    fsyncSync(fd)
+    nodeFiles().fsyncSync(fd)
   } catch {}
   try {
-    closeSync(fd)
+    nodeFiles().closeSync(fd)
   } catch {}
 }
 
 function statOrUndefined(path: string): { ino: number; dev: number } | undefined {
   try {
-    return statSync(path)
+    return nodeFiles().statSync(path)
   } catch {
     return undefined
   }
@@ -455,4 +461,11 @@ function whole(name: string, value: number, prefixed: (text: string) => string):
     )
   }
   return value
+}
+
+function withNewlineFirst(bytes: Uint8Array): Uint8Array {
+  const data = new Uint8Array(bytes.length + 1)
+  data[0] = 0x0a
+  data.set(bytes, 1)
+  return data
 }

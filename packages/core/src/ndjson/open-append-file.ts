@@ -1,5 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { nodeFiles } from './node-files.js'
 
 /** A file opened for appending, and what it held when opened. */
 export interface AppendFile {
@@ -17,14 +16,14 @@ export interface AppendFile {
  * system error (`ENOTDIR`, `EACCES`, `EROFS`…) as it is: the caller names the path it was configured with.
  */
 export function openAppendFile(path: string, mode: number): AppendFile {
-  mkdirSync(dirname(path), { recursive: true })
-  const fd = openSync(path, 'a', mode)
+  nodeFiles().mkdirSync(nodeFiles().dirname(path), { recursive: true })
+  const fd = nodeFiles().openSync(path, 'a', mode)
   try {
-    const stat = fstatSync(fd)
+    const stat = nodeFiles().fstatSync(fd)
     if (!stat.isFile()) return { fd, regular: false, size: 0, torn: false }
     return { fd, regular: true, size: stat.size, torn: stat.size > 0 && !endsWithNewline(path, stat.size) }
   } catch (error) {
-    closeSync(fd)
+    nodeFiles().closeSync(fd)
     throw error
   }
 }
@@ -34,12 +33,12 @@ export function openAppendFile(path: string, mode: number): AppendFile {
 function endsWithNewline(path: string, size: number): boolean {
   let fd: number | undefined
   try {
-    fd = openSync(path, 'r')
-    const last = Buffer.alloc(1)
-    return readSync(fd, last, 0, 1, size - 1) === 1 && last[0] === 0x0a
+    fd = nodeFiles().openSync(path, 'r')
+    const last = new Uint8Array(1)
+    return nodeFiles().readSync(fd, last, 0, 1, size - 1) === 1 && last[0] === 0x0a
   } catch {
     return false
   } finally {
-    if (fd !== undefined) closeSync(fd)
+    if (fd !== undefined) nodeFiles().closeSync(fd)
   }
 }

@@ -1,5 +1,4 @@
-import { existsSync, linkSync, renameSync, unlinkSync } from 'node:fs'
-import { extname } from 'node:path'
+import { nodeFiles } from './node-files.js'
 
 /**
  * Renames `path` to the first free numbered name beside it (`dead-letters.ndjson` → `dead-letters.1.ndjson`,
@@ -7,20 +6,20 @@ import { extname } from 'node:path'
  * it exists, and `rename` is used only where the file system has no hard links.
  */
 export function renameToNumbered(path: string): string {
-  const extension = extname(path)
+  const extension = nodeFiles().extname(path)
   const base = path.slice(0, path.length - extension.length)
   for (let n = 1; ; n++) {
     const candidate = `${base}.${n}${extension}`
-    if (existsSync(candidate)) continue
+    if (nodeFiles().existsSync(candidate)) continue
     try {
-      linkSync(path, candidate)
+      nodeFiles().linkSync(path, candidate)
     } catch (error) {
       if (codeOf(error) === 'EEXIST') continue
       if (codeOf(error) === 'ENOENT') throw error
-      renameSync(path, candidate)
+      nodeFiles().renameSync(path, candidate)
       return candidate
     }
-    unlinkSync(path)
+    nodeFiles().unlinkSync(path)
     return candidate
   }
 }

@@ -1,9 +1,10 @@
-import { timingSafeEqual } from 'node:crypto'
+import { byteLength, timingSafeEqual } from '#platform'
 import type { HandleRequest } from './handle-types.js'
 
 const bearer = /^bearer\s+(.+)$/i
 // What URLSearchParams would change in a query: `+`, `%XX` and UTF-16 surrogates (repaired to U+FFFD).
 const needsDecoding = /[%+\uD800-\uDFFF]/
+const encoder = new TextEncoder()
 
 /**
  * Builds the token check for a set of accepted tokens (more than one while rotating).
@@ -18,16 +19,16 @@ export function createAuthCheck(tokens: readonly string[]): (request: HandleRequ
   // (A sha256 of each guess did the same job, but one `crypto.hash` call costs about as much as the
   // delivery's own hash: the most expensive step after JSON.parse.)
   const expected = tokens.map((token) => {
-    const bytes = Buffer.from(token)
-    return { bytes, probe: Buffer.alloc(bytes.length) }
+    const bytes = encoder.encode(token)
+    return { bytes, probe: new Uint8Array(bytes.length) }
   })
   const matches = (candidate: string): boolean => {
-    const length = Buffer.byteLength(candidate)
+    const length = byteLength(candidate)
     let ok = false
     // No early exit: every accepted token is compared, whichever matches.
     for (const { bytes, probe } of expected) {
       probe.fill(0)
-      probe.write(candidate) // truncated to the token's length; the length check below catches the rest
+      encoder.encodeInto(candidate, probe) // truncated to the token's length; the length check below catches the rest
       ok = (timingSafeEqual(probe, bytes) && length === bytes.length) || ok
     }
     return ok

@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto'
+import { sha256 } from '#platform'
 
 /** A body as it arrived, before parsing: what the delivery id of a raw body is the hash of. */
 export interface RawBody {
-  readonly raw: Buffer | string
+  readonly raw: Uint8Array | string
 }
 
 /**
@@ -10,12 +10,8 @@ export interface RawBody {
  * the id: a retry of the same delivery gets the same one. A body that arrives already parsed is hashed as
  * canonical JSON (sorted keys), so mounting a body parser first does not change how duplicates are found.
  */
-export function deliveryId(body: Buffer | string | object): string {
-  return hash(
-    'sha256',
-    typeof body === 'object' && !Buffer.isBuffer(body) ? canonicalJson(body) : body,
-    'hex',
-  )
+export function deliveryId(body: Uint8Array | string | object): string {
+  return sha256(typeof body === 'object' && !(body instanceof Uint8Array) ? canonicalJson(body) : body, 'hex')
 }
 
 /** JSON with object keys sorted at every depth: one text for every key order. */

@@ -1,3 +1,4 @@
+import { byteLength } from '#platform'
 import { accountDeliveryId } from '../auth/account-delivery-id.js'
 import type { AccountCheck } from '../auth/create-account-check.js'
 import { refuseWithoutToken, tokenMissing } from '../auth/token-missing.js'
@@ -74,11 +75,8 @@ export function createHandle(
       body !== undefined &&
       (stream === undefined || stream.readableDidRead === true || stream.readableEnded === true)
     if (parsedByApp) {
-      if (typeof body === 'string') return Buffer.byteLength(body) > limit ? tooLarge : { raw: body }
-      if (body instanceof Uint8Array)
-        return body.byteLength > limit
-          ? tooLarge
-          : { raw: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }
+      if (typeof body === 'string') return byteLength(body) > limit ? tooLarge : { raw: body }
+      if (body instanceof Uint8Array) return body.byteLength > limit ? tooLarge : { raw: body }
       // A parsed object has no byte length left; the declared one, checked above, is what the parser read.
       if (typeof body === 'object' && body !== null) return { parsed: body }
       return responses.notAnObject

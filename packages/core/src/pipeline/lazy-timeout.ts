@@ -1,3 +1,5 @@
+import { afterTurn } from '#platform'
+
 /** A timeout that can be cancelled before or after it is armed. */
 export interface LazyTimeout {
   cancel(): void
@@ -32,7 +34,7 @@ function armDue(): void {
 
 /**
  * Calls `onTimeout` after `ms`, unless cancelled first. The timer is armed at the end of the event-loop turn,
- * by one `setImmediate` shared by every timeout started in that turn, and only for work still pending then:
+ * by one `setImmediate` (`afterTurn`) shared by every timeout started in that turn, and only for work still pending then:
  * under load no body and no handler is (a `setTimeout` + `clearTimeout` per request cost ~5 µs). The full
  * `ms` runs from there, so a slow sender or handler gets its whole time, started less than one turn late.
  */
@@ -40,6 +42,6 @@ export function lazyTimeout(ms: number, onTimeout: () => void): LazyTimeout {
   const pending = new Pending(ms, onTimeout)
   // A caller that never yields to the event loop (a loop of awaits) would grow the list without end.
   if (due.length >= 1024) due = due.filter((waiting) => waiting.onTimeout !== undefined)
-  if (due.push(pending) === 1) setImmediate(armDue)
+  if (due.push(pending) === 1) afterTurn(armDue)
   return pending
 }

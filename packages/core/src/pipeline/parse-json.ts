@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer'
+import { decodeUtf8 } from '#platform'
 import { stripBom } from '../strip-bom.js'
 
 /** The outcome of parsing a body. */
@@ -14,9 +14,10 @@ const mayHoldPoisonKey = /__proto__|constructor|\\u00/
  * Parses a raw body as JSON. Invalid UTF-8 fails rather than turning into U+FFFD, a leading BOM is skipped,
  * and keys that could reach a prototype (`__proto__`, `constructor.prototype`, however escaped) are dropped.
  */
-export function parseJson(raw: Buffer | string): ParseResult {
-  if (typeof raw !== 'string' && !isUtf8(raw)) return failed
-  const text = stripBom(typeof raw === 'string' ? raw : raw.toString('utf8'))
+export function parseJson(raw: Uint8Array | string): ParseResult {
+  const decoded = typeof raw === 'string' ? raw : decodeUtf8(raw)
+  if (decoded === undefined) return failed
+  const text = stripBom(decoded)
   let value: unknown
   try {
     value = JSON.parse(text)

@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream'
+import { concatBytes } from '#platform'
 import type { BodyStream } from './handle-types.js'
 import { type LazyTimeout, lazyTimeout } from './lazy-timeout.js'
 
 /** What reading a body gave: the bytes, or why there are none. */
 export type ReadResult =
-  | { readonly kind: 'ok'; readonly body: Buffer }
+  | { readonly kind: 'ok'; readonly body: Uint8Array }
   | { readonly kind: 'too-large' | 'timeout' | 'aborted' | 'consumed' }
 
 const tooLarge = { kind: 'too-large' } as const
@@ -34,22 +35,21 @@ function isNodeReadable(stream: BodyStream): stream is BodyStream & Readable {
 // the 413 must still be written to.
 function readNodeStream(stream: Readable, limit: number, timeoutMs: number): Promise<ReadResult> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = []
+    const chunks: Uint8Array[] = []
     let size = 0
     const finish = (result: ReadResult) => {
       timeout.cancel()
       stream.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort)
       resolve(result)
     }
-    const onData = (chunk: Buffer) => {
+    const onData = (chunk: Uint8Array) => {
       size += chunk.length
       if (size > limit) {
         stream.pause()
         finish(tooLarge)
       } else chunks.push(chunk)
     }
-    const onEnd = () =>
-      finish({ kind: 'ok', body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) })
+    const onEnd = () => finish({ kind: 'ok', body: concatBytes(chunks, size) })
     const onAbort = () => finish(aborted)
     const timeout = lazyTimeout(timeoutMs, () => {
       stream.pause()
@@ -71,7 +71,7 @@ async function readIterable(stream: BodyStream, limit: number, timeoutMs: number
     for (;;) {
       const step = await Promise.race([iterator.next(), deadline])
       if ('kind' in step) return step
-      if (step.done === true) return { kind: 'ok', body: Buffer.concat(chunks, size) }
+      if (step.done === true) return { kind: 'ok', body: concatBytes(chunks, size) }
       size += step.value.byteLength
       if (size > limit) return tooLarge
       chunks.push(step.value)

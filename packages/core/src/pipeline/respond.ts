@@ -1,3 +1,4 @@
+import { byteLength } from '#platform'
 import type { ValidationIssue } from '../emitter/event-map.js'
 import type { HandleResponse } from './handle-types.js'
 
@@ -28,7 +29,7 @@ const jsonHeaders = Object.freeze({ 'content-type': 'application/json; charset=u
 
 // With a Content-Length, node:http sends the body as is instead of framing it in chunks.
 function withLength(body: string, headers: Record<string, string> = {}): Record<string, string> {
-  return { ...jsonHeaders, 'content-length': String(Buffer.byteLength(body)), ...headers }
+  return { ...jsonHeaders, 'content-length': String(byteLength(body)), ...headers }
 }
 
 function fixed(status: number, body: object, headers?: Record<string, string>): HandleResponse {
