@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 
 /** The channel (`"application":"telegrambot"`): an open string, since Blinger adds channels without notice. */
 export const Application = Type.String({

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 import { Application } from './application.js'
 import { Nullable } from './nullable.js'
 import { UnixSeconds } from './unix-seconds.js'

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 
 /** Why a conversation was closed: the spec's PHP `'close_group' => ['title' => 'Duplicate']`, i.e. `{"title":"Duplicate"}`. */
 export const CloseGroup = Type.Object({

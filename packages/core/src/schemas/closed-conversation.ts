@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 import { CloseGroup } from './close-group.js'
 import { ClosedConversationMessage } from './closed-conversation-message.js'
 import { Conversation } from './conversation.js'

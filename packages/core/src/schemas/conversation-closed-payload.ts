@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 import { ClosedConversation } from './closed-conversation.js'
 
 /** The body of `"webhook":"on_conversation_closed"` ("Event: Conversation is closed"), with the full history. */

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 
 /** One item of a closed conversation's `tags`: `{"id":"id","title":"test1","message_id":"634"}`, every field a string. */
 export const ConversationTag = Type.Object({

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 import { Conversation } from './conversation.js'
 
 /** The body of `"webhook":"on_conversation_unassigned"` ("Event: Conversation is unassigned"). */

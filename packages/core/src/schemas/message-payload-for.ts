@@ -1,4 +1,4 @@
-import Type from 'typebox'
+import * as Type from 'typebox/type'
 import { ChatUser } from './chat-user.js'
 import { Message } from './message.js'
 import { Nullable } from './nullable.js'

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 import { Nullable } from './nullable.js'
 
 /** The operator a conversation is assigned to: each field is "null if conversation is not assigned to operator". */

@@ -1,4 +1,5 @@
-import Type, { type Static } from 'typebox'
+import type { Static } from 'typebox'
+import * as Type from 'typebox/type'
 import { User } from './user.js'
 
 /** The body of `"webhook":"on_user_new"` ("Event: New client"). */
