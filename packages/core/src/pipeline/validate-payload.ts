@@ -2,7 +2,7 @@ import type { ValidationIssue } from '../emitter/event-map.js'
 import type { EventName } from '../emitter/event-names.js'
 import { normalizeEmptyArrays } from '../schemas/normalize-empty-arrays.js'
 import { PayloadSchemaByEventName } from '../schemas/payload-schema-by-event-name.js'
-import { type PayloadValidator, ValidatorByEventName } from '../schemas/validators.js'
+import { type PayloadError, type PayloadValidator, ValidatorByEventName } from '../schemas/validators.js'
 
 const maxIssues = 10
 /** Array items looked at when listing failures; `Check` has already looked at all of them. */
@@ -105,16 +105,9 @@ function declaredKeys(schema: unknown, keys: Set<string>): Set<string> {
   return keys
 }
 
-interface RawIssue {
-  readonly instancePath: string
-  readonly keyword: string
-  readonly message: string
-  readonly params?: unknown
-}
-
 // TypeBox reports each branch of a union on its own ("must be string", "must be null", "must match a schema
 // in anyOf"); one line a path reads better: "must be string or null".
-function summarize(errors: readonly RawIssue[]): ValidationIssue[] {
+function summarize(errors: readonly PayloadError[]): ValidationIssue[] {
   const byPath = new Map<string, { types: string[]; message: string | undefined }>()
   for (const error of errors) {
     const path = error.instancePath === '' ? '/' : error.instancePath

@@ -94,6 +94,6 @@ describe('messages', () => {
     })
     const snapshot = structuredClone(body)
     expect(validator.Check(body)).toBe(true)
-    expect(validator.Parse(body)).toEqual(snapshot)
+    expect(validator.Errors(body)).toEqual([])
   })
 })

@@ -32,7 +32,7 @@ describe('Conversation', () => {
     })
     const snapshot = structuredClone(body)
     expect(validator.Check(body)).toBe(true)
-    expect(validator.Parse(body)).toEqual(snapshot)
+    expect(validator.Errors(body)).toEqual([])
   })
 
   it('rejects a string id at /conversation/id', () => {

@@ -72,6 +72,6 @@ describe('message payloads', () => {
     const body = { ...withMessage({ reply_to: { id: 1 } }), disable_webhook: false, trace: ['a'] }
     const snapshot = structuredClone(body)
     expect(validator.Check(body)).toBe(true)
-    expect(validator.Parse(body)).toEqual(snapshot)
+    expect(validator.Errors(body)).toEqual([])
   })
 })
