@@ -95,5 +95,6 @@ describe('messages', () => {
     const snapshot = structuredClone(body)
     expect(validator.Check(body)).toBe(true)
     expect(validator.Errors(body)).toEqual([])
+    expect(body).toEqual(snapshot)
   })
 })

@@ -33,6 +33,7 @@ describe('Conversation', () => {
     const snapshot = structuredClone(body)
     expect(validator.Check(body)).toBe(true)
     expect(validator.Errors(body)).toEqual([])
+    expect(body).toEqual(snapshot)
   })
 
   it('rejects a string id at /conversation/id', () => {

@@ -73,5 +73,6 @@ describe('message payloads', () => {
     const snapshot = structuredClone(body)
     expect(validator.Check(body)).toBe(true)
     expect(validator.Errors(body)).toEqual([])
+    expect(body).toEqual(snapshot)
   })
 })
