@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises'
 import { blingerWebhooks } from '@blinger-webhooks/fetch'
+import { after } from 'next/server'
 
 // Read at module level, as a Next app does: `next build` evaluates this module without the runtime secret.
 const hooks = blingerWebhooks({ token: process.env.BLINGER_TOKEN })
@@ -14,6 +15,6 @@ hooks.on('*', async (event) => {
   if (file !== undefined) await appendFile(file, `${event.name}\n`)
 })
 
-// TODO(issue 24): `hooks(request, { waitUntil: after })` once the fetch adapter takes `{ waitUntil }`, so work
-// after the answer runs in `after()` from 'next/server'.
-export const POST = (request: Request): Promise<Response> => hooks(request)
+// `after` keeps work that outlives the answer (handlers past handlerTimeout, or all of them with
+// ack: 'immediately') running once the response is sent.
+export const POST = (request: Request): Promise<Response> => hooks(request, { waitUntil: after })
