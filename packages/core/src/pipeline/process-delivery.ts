@@ -122,14 +122,15 @@ export function createProcessDelivery(
     const event = createEvent(id, name, payload, signal, account)
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
-    const settle = (errors: readonly unknown[]): WebhookError | undefined => {
+    const settle = (errors: readonly unknown[], givenUp = false): WebhookError | undefined => {
       if (errors.length === 0) {
         if (dedupe !== undefined) lease.confirm(event.id) // with dedupe off, reading the id would hash it
         return undefined
       }
       release(event.id)
       const failure = handlerFailure(errors, event)
-      keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
+      // Given up, it has its `timeout` or `shutdown` letter: a second one would be replayed twice.
+      if (!givenUp) keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
       return failure
     }
     // Asked before dispatch, which takes `once` listeners off.
@@ -141,7 +142,7 @@ export function createProcessDelivery(
     // Handlers that did not settle at once are tracked: `close()` drains them and `handlerDeadline` ends them.
     const done = Array.isArray(errors)
       ? settle(errors)
-      : running.track(event, (errors as Promise<readonly unknown[]>).then(settle))
+      : running.track(event, errors as Promise<readonly unknown[]>, settle)
     const holdClaim = () => {
       if (!(done instanceof Promise)) return
       running.overdue(event)

@@ -21,12 +21,14 @@ export interface RunningDeliveries {
   readonly closed: boolean
   /**
    * Tracks `handlers` (which never reject) until they settle or are given up: the promise returned settles with
-   * their failure, or with a `handler_timeout` / `shutdown` failure when they are given up, whichever is first.
-   * `kept` of the failure says whether its dead letter was kept.
+   * `settle`'s failure of their result, or with a `handler_timeout` / `shutdown` failure when they are given up,
+   * whichever is first. `kept` of the failure says whether its dead letter was kept. Handlers that settle after
+   * they were given up still get `settle(result, true)`, for their claim; their letter is written already.
    */
-  track(
+  track<T>(
     event: AnyWebhookEvent,
-    handlers: Promise<WebhookError | undefined>,
+    handlers: Promise<T>,
+    settle: (result: T, givenUp: boolean) => WebhookError | undefined,
   ): Promise<WebhookError | undefined>
   /** The handlers of `event` ran past `handlerTimeout`: give them up at `handlerDeadline`. */
   overdue(event: AnyWebhookEvent): void
@@ -59,7 +61,7 @@ export function createRunningDeliveries(
     get closed() {
       return closed
     },
-    track(event, handlers) {
+    track(event, handlers, settle) {
       return new Promise((resolve) => {
         const entry: Entry = {
           event,
@@ -73,11 +75,14 @@ export function createRunningDeliveries(
           },
         }
         running.set(event, entry)
-        handlers.then((failure) => {
-          // Given up already: its letter says so, and what the handlers did later changes nothing.
-          if (running.get(event) !== entry) return
+        handlers.then((result) => {
+          // Given up already: its letter and its answer are out; only the claim learns how it ended.
+          if (running.get(event) !== entry) {
+            settle(result, true)
+            return
+          }
           forget(entry)
-          resolve(failure)
+          resolve(settle(result, false))
         })
       })
     },

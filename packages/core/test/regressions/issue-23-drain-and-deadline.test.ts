@@ -114,6 +114,38 @@ describe('issue 23: handlerDeadline gives up a handler that never settles', () =
     expect(extend.mock.calls.length).toBe(renewals)
   })
 
+  test('a handler that fails after it was given up writes no second letter: its timeout letter is the one to replay', async () => {
+    const store = createMemoryStore()
+    const stream = letterStream()
+    const receiver = receiverWith({
+      handlerTimeout: 10,
+      handlerDeadline: 40,
+      dedupe: { store },
+      deadLetters: { stream },
+    })
+    const errors: WebhookError[] = []
+    receiver.on('error', (error) => {
+      errors.push(error)
+    })
+    receiver.on('message.incoming', async () => {
+      await sleep(120)
+      throw new Error('failed long after its deadline')
+    })
+    receiver.on('message.outgoing', async () => {
+      await sleep(120)
+    })
+    const outgoing = FixtureByEventName['message.outgoing']
+    expect((await receiver.handle(post(message))).status).toBe(200)
+    expect((await receiver.handle(post(outgoing))).status).toBe(200)
+    await vi.waitFor(() => expect(stream.letters).toHaveLength(2), { timeout: 2000 })
+    await sleep(150)
+    expect(stream.letters.map((letter) => letter.reason)).toEqual(['timeout', 'timeout'])
+    expect(errors.map((error) => error.code)).toEqual(['handler_timeout', 'handler_timeout'])
+    // The late failure still lets its claim go, so a replay of its letter runs it again.
+    expect(parsed(await receiver.handle(post(message)))).toEqual({ ok: true })
+    await receiver.close({ timeout: 0 })
+  })
+
   test('receive() rejects with handler_timeout at the deadline', async () => {
     const receiver = receiverWith({ handlerTimeout: 10, handlerDeadline: 50 })
     receiver.on('message.incoming', () => never())
