@@ -166,6 +166,8 @@ async function post(target: string | URL, body: Buffer, options: DeliverOptions)
       method: 'POST',
       headers: headersOf(options),
       body,
+      // A redirect is the answer: following it would send the payload, and the token in the URL, elsewhere.
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeout),
     })
     return {

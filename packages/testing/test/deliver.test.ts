@@ -155,6 +155,24 @@ describe('deliver to a URL', () => {
     expect(result).toMatchObject({ status: 404, body: '<h1>Not found</h1>', text: '<h1>Not found</h1>' })
   })
 
+  it('returns a redirect as it is: the payload and the token in its URL never go to another address', async () => {
+    const hits: string[] = []
+    const elsewhere = createServer((req, res) => {
+      hits.push(req.url ?? '')
+      res.end('{}')
+    })
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve))
+    closers.push(() => new Promise((resolve) => elsewhere.close(() => resolve())))
+    const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/stolen`
+    const redirecting = createServer((_req, res) => res.writeHead(307, { location: target }).end())
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve))
+    closers.push(() => new Promise((resolve) => redirecting.close(() => resolve())))
+    const { port } = redirecting.address() as AddressInfo
+    const result = await deliver(`http://127.0.0.1:${port}/hook`, 'user.new', {}, { token })
+    expect(result.status).toBe(307)
+    expect(hits).toEqual([])
+  })
+
   it('rejects with one line naming the URL without its token when nothing answers', async () => {
     const server = createServer()
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
