@@ -51,9 +51,10 @@ export interface ReceiverOptions<T extends TokenOption = TokenOption> {
   readTimeout?: number
   /**
    * Keep every authenticated delivery that is answered but not handled (`invalid`, `unhandled`, `failed`,
-   * `unavailable`) as one NDJSON line, for `blinger-webhooks replay`: `{ path }` appends to a file (reopen it
-   * with `receiver.deadLetters.reopen()` after logrotate), `{ stream }` writes to any writable. `false` keeps
-   * nothing and warns about nothing. @default undefined (one rate-limited `console.warn` line per lost delivery)
+   * `unavailable`, `shutdown`, `timeout`) as one NDJSON line, for `blinger-webhooks replay`: `{ path }` appends
+   * to a file (reopen it with `receiver.deadLetters.reopen()` after logrotate), `{ stream }` writes to any
+   * writable. `false` keeps nothing and warns about nothing.
+   * @default undefined (one rate-limited `console.warn` line per lost delivery)
    */
   deadLetters?: DeadLetterOptions | undefined
 }

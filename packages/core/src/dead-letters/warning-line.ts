@@ -11,7 +11,7 @@ const prefixed = messageFrom('core')
 export function warningLine(letter: DeadLetter): string {
   const detail = detailOf(letter)
   return prefixed(
-    `Lost delivery (${letter.reason}): ${printable(letter.webhook)} ${letter.id.slice(0, 12)}, ${detail}. Keep such deliveries with the deadLetters option (README: "When something goes wrong").`,
+    `Lost delivery (${letter.reason}): ${printable(letter.webhook)} ${letter.id.slice(0, 12)}, ${detail}. Keep such deliveries with the deadLetters option (docs/operations.md: "When something goes wrong").`,
   )
 }
 

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+
+// Every relative link and #anchor in the README and docs/ points at a file and a heading that exist.
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const pages = ['README.md', ...readdirSync(join(root, 'docs')).map((name) => `docs/${name}`)].filter((page) =>
+  page.endsWith('.md'),
+)
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes. */
+function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
+}
+
+function anchorsOf(file: string): Set<string> {
+  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '')
+  const seen = new Map<string, number>()
+  const anchors = new Set<string>()
+  for (const [, heading] of text.matchAll(/^#{1,6} (.+)$/gm)) {
+    const base = slug(heading as string)
+    const count = seen.get(base) ?? 0
+    seen.set(base, count + 1)
+    anchors.add(count === 0 ? base : `${base}-${count}`)
+  }
+  return anchors
+}
+
+const links = pages.flatMap((page) => {
+  const text = readFileSync(join(root, page), 'utf8').replace(/```[\s\S]*?```/g, '')
+  return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map(([, target]) => target as string)
+    .filter((target) => !/^[a-z]+:/.test(target))
+    .map((target) => ({ page, target }))
+})
+
+describe('README and docs links', () => {
+  test('there are some', () => {
+    expect(links.length).toBeGreaterThan(20)
+  })
+  test.each(links)('$page → $target', ({ page, target }) => {
+    const [path = '', anchor] = target.split('#')
+    const file = path === '' ? join(root, page) : join(root, dirname(page), path)
+    expect(existsSync(file), `${file} exists`).toBe(true)
+    if (anchor !== undefined && file.endsWith('.md')) expect([...anchorsOf(file)]).toContain(anchor)
+  })
+})
