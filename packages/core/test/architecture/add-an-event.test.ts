@@ -102,14 +102,14 @@ import * as fixtures from './src/fixtures/index.js'
 import { renderJsonSchemaFiles } from './scripts/write-json-schemas.js'
 import { Readable } from 'node:stream'
 
-const receiver = createReceiver({ token: 'probe-token' })
+const receiver = createReceiver({ token: 'probe-token-0123456789' })
 const heard = []
 receiver.on('ticket.opened', (event) => { heard.push(['ticket.opened', event.webhook]) })
 receiver.on('ticket', (event) => { heard.push(['ticket', event.name]) })
 const body = JSON.stringify(FixtureByEventName['ticket.opened'])
 const response = await receiver.handle({
   method: 'POST',
-  url: '/webhooks/blinger?token=probe-token',
+  url: '/webhooks/blinger?token=probe-token-0123456789',
   headers: { 'content-type': 'application/json' },
   stream: Readable.from([Buffer.from(body)]),
 })
@@ -156,7 +156,7 @@ describe('adding an event by the steps of CONTRIBUTING.md', () => {
     // Only the fixtures are left, and the compiler names them: nothing else needs a hand edit.
     const files = new Set([...partial.output.matchAll(/^(src\/[^(]+)\(/gm)].map((match) => match[1]))
     expect([...files]).toEqual(['src/fixtures/index.ts'])
-    expect(partial.output).toContain("'ticket.opened'")
+    expect(partial.output).toMatch(/ticket\.opened/)
 
     await step3()
     await step4()
