@@ -82,7 +82,11 @@ async function step3(): Promise<void> {
     "import { ticketOpened } from './ticket-opened.js'\nimport { userNew } from './user-new.js'\n",
   )
   await edit('src/fixtures/index.ts', '  userNew,\n}', '  userNew,\n  ticketOpened,\n}')
-  await edit("src/fixtures/index.ts", "  'user.new': userNew,\n", "  'user.new': userNew,\n  'ticket.opened': ticketOpened,\n")
+  await edit(
+    'src/fixtures/index.ts',
+    "  'user.new': userNew,\n",
+    "  'user.new': userNew,\n  'ticket.opened': ticketOpened,\n",
+  )
 }
 
 async function step4(): Promise<void> {
@@ -148,50 +152,59 @@ afterAll(async () => {
 })
 
 describe('adding an event by the steps of CONTRIBUTING.md', () => {
-  test('the compiler points at the fixture until it is there, then the copy compiles', async () => {
-    await step1()
-    await step2()
-    const partial = await typecheck()
-    expect(partial.ok).toBe(false)
-    // Only the fixtures are left, and the compiler names them: nothing else needs a hand edit.
-    const files = new Set([...partial.output.matchAll(/^(src\/[^(]+)\(/gm)].map((match) => match[1]))
-    expect([...files]).toEqual(['src/fixtures/index.ts'])
-    expect(partial.output).toMatch(/ticket\.opened/)
+  test(
+    'the compiler points at the fixture until it is there, then the copy compiles',
+    async () => {
+      await step1()
+      await step2()
+      const partial = await typecheck()
+      expect(partial.ok).toBe(false)
+      // Only the fixtures are left, and the compiler names them: nothing else needs a hand edit.
+      const files = new Set([...partial.output.matchAll(/^(src\/[^(]+)\(/gm)].map((match) => match[1]))
+      expect([...files]).toEqual(['src/fixtures/index.ts'])
+      expect(partial.output).toMatch(/ticket\.opened/)
 
-    await step3()
-    await step4()
-    expect(await typecheck()).toEqual({ ok: true, output: '' })
-  }, timeout)
+      await step3()
+      await step4()
+      expect(await typecheck()).toEqual({ ok: true, output: '' })
+    },
+    timeout,
+  )
 
-  test('every list derived from the table carries the new event', async () => {
-    await writeFile(join(copy, 'probe.ts'), probe)
-    const { stdout } = await run(
-      bin('tsx'),
-      ['--conditions=@blinger-webhooks/source', '--tsconfig', join(copy, 'tsconfig.json'), 'probe.ts'],
-      { cwd: copy },
-    )
-    const seen = JSON.parse(stdout) as Record<string, unknown>
-    const nine = expect.arrayContaining(['user.new', 'ticket.opened'])
+  test(
+    'every list derived from the table carries the new event',
+    async () => {
+      await writeFile(join(copy, 'probe.ts'), probe)
+      const { stdout } = await run(
+        bin('tsx'),
+        ['--conditions=@blinger-webhooks/source', '--tsconfig', join(copy, 'tsconfig.json'), 'probe.ts'],
+        { cwd: copy },
+      )
+      const seen = JSON.parse(stdout) as Record<string, unknown>
+      const nine = expect.arrayContaining(['user.new', 'ticket.opened'])
 
-    expect(seen.eventNames).toHaveLength(9)
-    expect(seen.eventNames).toEqual(nine)
-    expect(seen.webhookByEventName).toMatchObject({ 'ticket.opened': 'on_ticket_opened' })
-    expect(seen.eventNameByWebhook).toMatchObject({ on_ticket_opened: 'ticket.opened' })
-    for (const list of ['schemas', 'validators', 'fixtures'] as const) expect(seen[list]).toEqual(seen.eventNames)
-    expect(seen.namedFixtures).toContain('ticketOpened')
-    expect(seen.jsonSchemaFiles).toEqual(expect.arrayContaining(['ticket.opened.json', 'index.json']))
-    expect(seen.jsonSchemaFiles).toHaveLength(10)
-    expect(seen.jsonSchema).toMatchObject({
-      title: 'TicketOpenedPayload',
-      description: expect.stringContaining('"webhook":"on_ticket_opened"'),
-    })
-    expect(seen.indexDefs).toContain('TicketOpenedPayload')
-    expect(seen.issues).toBeNull()
-    // The receiver validates and emits it, to its name and to its new group.
-    expect(seen.status).toBe(200)
-    expect(seen.heard).toEqual([
-      ['ticket.opened', 'on_ticket_opened'],
-      ['ticket', 'ticket.opened'],
-    ])
-  }, timeout)
+      expect(seen.eventNames).toHaveLength(9)
+      expect(seen.eventNames).toEqual(nine)
+      expect(seen.webhookByEventName).toMatchObject({ 'ticket.opened': 'on_ticket_opened' })
+      expect(seen.eventNameByWebhook).toMatchObject({ on_ticket_opened: 'ticket.opened' })
+      for (const list of ['schemas', 'validators', 'fixtures'] as const)
+        expect(seen[list]).toEqual(seen.eventNames)
+      expect(seen.namedFixtures).toContain('ticketOpened')
+      expect(seen.jsonSchemaFiles).toEqual(expect.arrayContaining(['ticket.opened.json', 'index.json']))
+      expect(seen.jsonSchemaFiles).toHaveLength(10)
+      expect(seen.jsonSchema).toMatchObject({
+        title: 'TicketOpenedPayload',
+        description: expect.stringContaining('"webhook":"on_ticket_opened"'),
+      })
+      expect(seen.indexDefs).toContain('TicketOpenedPayload')
+      expect(seen.issues).toBeNull()
+      // The receiver validates and emits it, to its name and to its new group.
+      expect(seen.status).toBe(200)
+      expect(seen.heard).toEqual([
+        ['ticket.opened', 'on_ticket_opened'],
+        ['ticket', 'ticket.opened'],
+      ])
+    },
+    timeout,
+  )
 })
