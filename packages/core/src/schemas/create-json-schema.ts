@@ -1,5 +1,5 @@
-import { type EventName, eventNames, WebhookByEventName } from '../emitter/event-names.js'
 import { type EmptyArrayPlan, emptyArrayPlan, objectVariant } from './empty-array-fields.js'
+import { type EventName, EventTable } from './event-table.js'
 import { PayloadSchemaByEventName } from './payload-schema-by-event-name.js'
 
 /** A JSON Schema document (draft 2020-12) as plain JSON data. */
@@ -17,6 +17,7 @@ export type JsonValue =
 const dialect = 'https://json-schema.org/draft/2020-12/schema'
 // Where the published files can be fetched once the package is on npm; `$id` only has to be a stable URI.
 const base = 'https://unpkg.com/@blinger-webhooks/core/schemas/'
+const eventNames = Object.keys(EventTable) as EventName[]
 
 /** `message.incoming` → `MessageIncomingPayload`: the TypeScript name, so code generators pick the same one. */
 function titleOf(name: EventName): string {
@@ -32,7 +33,7 @@ function payloadSchema(name: EventName): { [key: string]: JsonValue } {
   if (plan !== undefined) allowEmptyArrays(schema, plan)
   return {
     title: titleOf(name),
-    description: `Blinger Webhooks v1.0: the body of "webhook":"${WebhookByEventName[name]}" (event ${name}).`,
+    description: `Blinger Webhooks v1.0: the body of "webhook":"${EventTable[name].webhook}" (event ${name}).`,
     ...schema,
   }
 }

@@ -1,5 +1,5 @@
-import type { EventName } from '../emitter/event-names.js'
 import { type EmptyArrayPlan, emptyArrayPlan } from './empty-array-fields.js'
+import type { EventName } from './event-table.js'
 import { PayloadSchemaByEventName } from './payload-schema-by-event-name.js'
 
 const planByEventName = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { Build, Errors } from 'typebox/schema'
-import type { EventName } from '../emitter/event-names.js'
+import type { EventName } from './event-table.js'
 import { type PayloadByEventName, PayloadSchemaByEventName } from './payload-schema-by-event-name.js'
 
 /** One failure of a payload, as TypeBox reports it. */

@@ -3,12 +3,14 @@ import {
   EventNameByWebhook,
   eventNames,
   groupOf,
+  isEventName,
   isWebhookName,
   WebhookByEventName,
 } from '../../src/emitter/event-names.js'
+import { EventTable } from '../../src/schemas/event-table.js'
 
-test('the table maps the eight v1.0 webhooks to dotted names', () => {
-  expect(EventNameByWebhook).toEqual({
+test("the v1.0 document's eight webhooks keep their dotted names (a new event adds to them)", () => {
+  expect(EventNameByWebhook).toMatchObject({
     on_conversation_unassigned: 'conversation.unassigned',
     on_conversation_assigned: 'conversation.assigned',
     on_conversation_closed: 'conversation.closed',
@@ -18,14 +20,28 @@ test('the table maps the eight v1.0 webhooks to dotted names', () => {
     on_comment_outgoing: 'comment.outgoing',
     on_user_new: 'user.new',
   })
-  expect(eventNames).toHaveLength(8)
-  expect(WebhookByEventName['user.new']).toBe('on_user_new')
 })
 
-test('isWebhookName ignores inherited keys', () => {
-  expect(isWebhookName('on_user_new')).toBe(true)
-  expect(isWebhookName('toString')).toBe(false)
-  expect(isWebhookName('__proto__')).toBe(false)
+test('every list is the table, in its order: names, the webhook map and its inverse', () => {
+  expect(eventNames).toEqual(Object.keys(EventTable))
+  expect(Object.keys(WebhookByEventName)).toEqual(eventNames)
+  expect(Object.values(EventNameByWebhook)).toEqual(eventNames)
+  for (const name of eventNames) {
+    expect(EventNameByWebhook[WebhookByEventName[name]]).toBe(name)
+    expect(isEventName(name)).toBe(true)
+    expect(isWebhookName(WebhookByEventName[name])).toBe(true)
+  }
+})
+
+test.each(eventNames)('%s: Blinger names it on_<group>_<name>', (name) => {
+  expect(WebhookByEventName[name]).toBe(`on_${name.replace('.', '_')}`)
+})
+
+test('isWebhookName and isEventName ignore inherited keys', () => {
+  for (const key of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+    expect(isWebhookName(key)).toBe(false)
+    expect(isEventName(key)).toBe(false)
+  }
 })
 
 test('groupOf takes the part before the dot', () => {

@@ -1,7 +1,8 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { conversationClosed } from '../../src/fixtures/index.js'
-import { BlingerUser, ValidatorByEventName } from '../../src/schemas/index.js'
+import { BlingerUser } from '../../src/schemas/blinger-user.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 const [message] = conversationClosed.conversation.messages
 if (!message) throw new Error('the closed conversation fixture has a message')

@@ -1,7 +1,8 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { conversationUnassigned, FixtureByEventName, messageIncoming } from '../../src/fixtures/index.js'
-import { ChatUser, ValidatorByEventName } from '../../src/schemas/index.js'
+import { ChatUser } from '../../src/schemas/chat-user.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 describe('ChatUser', () => {
   const validator = Compile(ChatUser)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { conversationClosed } from '../../src/fixtures/index.js'
-import { type ClosedConversationMessage, ValidatorByEventName } from '../../src/schemas/index.js'
+import type { ClosedConversationMessage } from '../../src/schemas/closed-conversation-message.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 const validator = ValidatorByEventName['conversation.closed']
 const paths = (value: unknown) => validator.Errors(value).map((error) => error.instancePath)

@@ -1,7 +1,8 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { commentIncoming, commentOutgoing } from '../../src/fixtures/index.js'
-import { Comment, ValidatorByEventName } from '../../src/schemas/index.js'
+import { Comment } from '../../src/schemas/comment.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 const validator = ValidatorByEventName['comment.outgoing']
 const withComment = (changes: Record<string, unknown>) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { conversationAssigned, conversationUnassigned } from '../../src/fixtures/index.js'
-import { ValidatorByEventName } from '../../src/schemas/index.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 const validator = ValidatorByEventName['conversation.assigned']
 const withConversation = (changes: Record<string, unknown>) => {

@@ -1,7 +1,8 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { messageIncoming, messageOutgoing } from '../../src/fixtures/index.js'
-import { Message, ValidatorByEventName } from '../../src/schemas/index.js'
+import { Message } from '../../src/schemas/message.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 const validator = ValidatorByEventName['message.incoming']
 const withMessage = (changes: Record<string, unknown>) => {

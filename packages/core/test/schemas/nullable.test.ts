@@ -1,7 +1,7 @@
 import Type from 'typebox'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { Nullable } from '../../src/schemas/index.js'
+import { Nullable } from '../../src/schemas/nullable.js'
 
 describe('Nullable', () => {
   const validator = Compile(Nullable(Type.Integer()))

@@ -1,7 +1,8 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { FixtureByEventName } from '../../src/fixtures/index.js'
-import { Operator, ValidatorByEventName } from '../../src/schemas/index.js'
+import { Operator } from '../../src/schemas/operator.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 const unassigned = { id: null, name: null, email: null }
 

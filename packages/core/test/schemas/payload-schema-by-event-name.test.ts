@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { eventNames, WebhookByEventName } from '../../src/emitter/event-names.js'
-import { PayloadSchemaByEventName } from '../../src/schemas/index.js'
+import { PayloadSchemaByEventName } from '../../src/schemas/payload-schema-by-event-name.js'
 
 describe('PayloadSchemaByEventName', () => {
   it('lists the eight event names in the table order', () => {

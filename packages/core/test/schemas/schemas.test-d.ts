@@ -1,20 +1,18 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { EventName } from '../../src/emitter/event-names.js'
-import type {
-  BlingerUser,
-  ChatUser,
-  ClosedConversation,
-  CloseGroup,
-  CommentIncomingPayload,
-  ConversationAssignedPayload,
-  ConversationClosedPayload,
-  ConversationTag,
-  MessageIncomingPayload,
-  Operator,
-  PayloadByEventName,
-  UserNewPayload,
-} from '../../src/schemas/index.js'
-import { ValidatorByEventName } from '../../src/schemas/index.js'
+import type { BlingerUser } from '../../src/schemas/blinger-user.js'
+import type { ChatUser } from '../../src/schemas/chat-user.js'
+import type { CloseGroup } from '../../src/schemas/close-group.js'
+import type { ClosedConversation } from '../../src/schemas/closed-conversation.js'
+import type { CommentIncomingPayload } from '../../src/schemas/comment-incoming-payload.js'
+import type { ConversationAssignedPayload } from '../../src/schemas/conversation-assigned-payload.js'
+import type { ConversationClosedPayload } from '../../src/schemas/conversation-closed-payload.js'
+import type { ConversationTag } from '../../src/schemas/conversation-tag.js'
+import type { MessageIncomingPayload } from '../../src/schemas/message-incoming-payload.js'
+import type { Operator } from '../../src/schemas/operator.js'
+import type { PayloadByEventName } from '../../src/schemas/payload-schema-by-event-name.js'
+import type { UserNewPayload } from '../../src/schemas/user-new-payload.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 describe('static types', () => {
   it('keeps each shape of tags', () => {

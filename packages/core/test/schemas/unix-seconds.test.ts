@@ -1,7 +1,8 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { conversationAssigned } from '../../src/fixtures/index.js'
-import { UnixSeconds, ValidatorByEventName } from '../../src/schemas/index.js'
+import { UnixSeconds } from '../../src/schemas/unix-seconds.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 describe('UnixSeconds', () => {
   const validator = Compile(UnixSeconds)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { userNew } from '../../src/fixtures/index.js'
-import { ValidatorByEventName } from '../../src/schemas/index.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 const validator = ValidatorByEventName['user.new']
 const withUser = (changes: Record<string, unknown>) => ({ ...userNew, user: { ...userNew.user, ...changes } })

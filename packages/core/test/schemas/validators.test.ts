@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { eventNames, WebhookByEventName } from '../../src/emitter/event-names.js'
 import { FixtureByEventName } from '../../src/fixtures/index.js'
-import { PayloadSchemaByEventName, ValidatorByEventName } from '../../src/schemas/index.js'
+import { PayloadSchemaByEventName } from '../../src/schemas/payload-schema-by-event-name.js'
+import { ValidatorByEventName } from '../../src/schemas/validators.js'
 
 describe('ValidatorByEventName', () => {
   it('has one validator per event name, in the order of the schemas', () => {

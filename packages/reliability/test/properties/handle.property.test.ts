@@ -4,6 +4,7 @@ import {
   type ReceiverOptions,
   WebhookError,
 } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import {
@@ -80,7 +81,7 @@ describe('handle() on arbitrary input', () => {
           expect(response.status).toBe(expected)
           expect(ledger.settle(response.status)).toBeUndefined()
           const parsed = JSON.parse(text) as { webhook?: unknown }
-          const stillNamed = expected === 200 && parsed.webhook === FixtureWebhook[name]
+          const stillNamed = expected === 200 && parsed.webhook === FixtureByEventName[name].webhook
           expect(named).toHaveLength(stillNamed ? 1 : 0)
           await receiver.handle(postRequest(text, token))
           expect(named).toHaveLength(stillNamed ? 1 : 0)
@@ -158,14 +159,3 @@ describe('handle() on arbitrary input', () => {
     budget,
   )
 })
-
-const FixtureWebhook = {
-  'conversation.unassigned': 'on_conversation_unassigned',
-  'conversation.assigned': 'on_conversation_assigned',
-  'conversation.closed': 'on_conversation_closed',
-  'message.incoming': 'on_message_incoming',
-  'message.outgoing': 'on_message_outgoing',
-  'comment.incoming': 'on_comment_incoming',
-  'comment.outgoing': 'on_comment_outgoing',
-  'user.new': 'on_user_new',
-} as const
