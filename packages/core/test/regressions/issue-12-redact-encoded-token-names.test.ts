@@ -36,7 +36,7 @@ async function authenticates(url: string): Promise<boolean> {
   return (await receiver.handle(post(body, { url }))).status !== 401
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 test.each(queries)('redacts exactly what the token check reads: /p%s', async (query) => {
   const url = `/webhooks/blinger${query}`
@@ -47,7 +47,10 @@ test.each(queries)('redacts exactly what the token check reads: /p%s', async (qu
     expect(await authenticates(redacted)).toBe(false)
   } else expect(redacted).toBe(url)
   // Only values were replaced, each by [redacted]; names, order and the rest of the URL are as they were.
-  const pattern = escape(redacted).replaceAll(escape('[redacted]'), `${escape(secret)}[^&]*`)
+  const pattern = escapeRegExp(redacted).replaceAll(
+    escapeRegExp('[redacted]'),
+    `${escapeRegExp(secret)}[^&]*`,
+  )
   expect(url).toMatch(new RegExp(`^${pattern}$`))
 })
 
