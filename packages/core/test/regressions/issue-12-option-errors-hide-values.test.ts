@@ -1,5 +1,5 @@
+import { createReceiver, type ReceiverOptions } from '@blinger-webhooks/core'
 import { expect, test } from 'vitest'
-import { createReceiver, type ReceiverOptions } from '../../src/index.js'
 
 // Issue 12 (D7): an option error echoed the value it got (`validation must be one of strict, lenient, off,
 // got S3CRET-…`), so a secret pasted into the wrong option ended up in the logs that print the error.

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events'
 import { Readable } from 'node:stream'
+import type { AnyWebhookEvent } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, expect, test } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
-import type { AnyWebhookEvent } from '../../src/index.js'
 import { post, receiverWith } from '../helpers.js'
 
 // An event built as an object literal with `get signal() { … }` gets a new getter closure per request, holding

@@ -1,5 +1,5 @@
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
 import { letterStream, post, receiverWith } from '../helpers.js'
 
 // Issue 14: a handler that threw gave a 500 and one console.error, and the payload was kept nowhere. It is

@@ -1,5 +1,5 @@
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
 import { letterStream, post, receiverWith, token } from '../helpers.js'
 
 // Issue 14: a payload that drifted from the schema was answered 422 and emitted as `invalid`, with nothing

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
-import { Compile } from 'typebox/compile'
-import { describe, expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
 import {
   type AnyWebhookEvent,
   createJsonSchema,
   type EventName,
   eventNames,
   validatePayload,
-} from '../../src/index.js'
+} from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
+import { Compile } from 'typebox/compile'
+import { describe, expect, test, vi } from 'vitest'
 import { post, receiverWith } from '../helpers.js'
 
 // Issue 14: Blinger's backend is PHP, whose json_encode writes an empty array as `[]`, also where the code

@@ -1,6 +1,6 @@
+import type { DedupeStore } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
-import type { DedupeStore } from '../../src/index.js'
 import { letterStream, post, receiverWith } from '../helpers.js'
 
 // Issue 14: when the dedupe store could not answer, the receiver answered 503 and kept the payload nowhere.

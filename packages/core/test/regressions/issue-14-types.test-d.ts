@@ -1,4 +1,3 @@
-import { describe, expectTypeOf, test } from 'vitest'
 import {
   type ClosedConversation,
   type CloseGroup,
@@ -9,7 +8,8 @@ import {
   type DedupeStore,
   type Operator,
   type ReceiverOptions,
-} from '../../src/index.js'
+} from '@blinger-webhooks/core'
+import { describe, expectTypeOf, test } from 'vitest'
 
 describe('issue 14 types', () => {
   test('deadLetters takes { path }, { stream } or false, and the receiver exposes its output', () => {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
+import { createMemoryStore, createReceiver, type DedupeStore } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { expect, test } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
-import { createMemoryStore, createReceiver, type DedupeStore } from '../../src/index.js'
 
 // Blinger's payloads say nothing of the account: two clients can send byte-identical deliveries (a
 // `user.new` of the same chat user). Deduped by content alone, the second client's delivery was answered 200

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
+import { WebhookError } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
-import { WebhookError } from '../../src/index.js'
 import { post, receiverWith } from '../helpers.js'
 
 // Issue 23: a failing handler with no `error` listener printed the payload to stderr through the default

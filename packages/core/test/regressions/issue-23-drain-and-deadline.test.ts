@@ -1,6 +1,6 @@
+import { createMemoryStore, type WebhookError } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { describe, expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
-import { createMemoryStore, type WebhookError } from '../../src/index.js'
 import { letterStream, parsed, post, receiverWith } from '../helpers.js'
 
 // Issue 23: nothing waited for running handlers (every deploy lost the deliveries answered before their

@@ -1,6 +1,6 @@
+import { createReceiver } from '@blinger-webhooks/core'
+import { resolveReceiver } from '@blinger-webhooks/core/adapter'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { resolveReceiver } from '../../src/adapter.js'
-import { createReceiver } from '../../src/index.js'
 import { token } from '../helpers.js'
 
 // Issue 24 (§5): in JavaScript, misuse was silent or cryptic: `blingerWebhooks()` threw "Cannot read

@@ -1,6 +1,6 @@
+import { createReceiver, WebhookError } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
-import { createReceiver, WebhookError } from '../../src/index.js'
 import { parsed, post, token } from '../helpers.js'
 
 // Issue 24 (§2): `next build` evaluates route modules with the runtime secret unset, and creating the

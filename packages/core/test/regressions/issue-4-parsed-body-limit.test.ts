@@ -1,5 +1,5 @@
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { expect, test } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
 import { post, receiverWith } from '../helpers.js'
 
 // express.json() accepts up to 100 kB, so a body over a smaller `limit` arrived as an object and got past it.

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
+import type { DedupeStore } from '@blinger-webhooks/core'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
-import type { DedupeStore } from '../../src/index.js'
 import { parsed, post, receiverWith } from '../helpers.js'
 
 const payload = FixtureByEventName['user.new']

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { expect, test, vi } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
 import { parsed, post, receiverWith } from '../helpers.js'
 
 const payload = FixtureByEventName['user.new']

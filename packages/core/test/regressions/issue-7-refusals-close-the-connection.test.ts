@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
+import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { expect, test } from 'vitest'
-import { FixtureByEventName } from '../../src/fixtures/index.js'
 import { post, receiverWith } from '../helpers.js'
 
 const payload = FixtureByEventName['user.new']

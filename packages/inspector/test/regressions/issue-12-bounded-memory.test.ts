@@ -2,8 +2,7 @@ import { type ClientRequest, get as httpGet, type IncomingMessage, type ServerRe
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, expect, test } from 'vitest'
 import { createEventStream } from '../../src/create-event-stream.js'
-import type { Delivery } from '../../src/delivery-types.js'
-import { type Inspector, startInspector } from '../../src/start-inspector.js'
+import { type Delivery, type Inspector, startInspector } from '../../src/index.js'
 
 // Issue 12 (D5): the SSE snapshot skipped the per-connection buffer cap and connections were unlimited (200
 // pages that never read took the inspector to 1.1 GB), and requests refused for want of the token entered the

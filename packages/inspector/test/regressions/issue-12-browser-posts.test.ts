@@ -2,7 +2,7 @@ import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type Inspector, startInspector } from '../../src/start-inspector.js'
+import { type Inspector, startInspector } from '../../src/index.js'
 import { hasChromium, inCi, launchChromium } from '../support/launch-chromium.js'
 import { startTargetApp } from '../support/start-target-app.js'
 

@@ -1,8 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Delivery } from '../../src/delivery-types.js'
-import { type Inspector, startInspector } from '../../src/start-inspector.js'
+import { type Delivery, type Inspector, startInspector } from '../../src/index.js'
 import { writeJson } from '../../src/write-json.js'
 
 // Issue 12 (D6): a payload nested 100,000 deep is accepted (200), and afterwards `GET /api/deliveries` and

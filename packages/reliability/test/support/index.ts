@@ -13,6 +13,14 @@ export { postRequest } from './post-request.js'
 export { type RawChunk, type RawRequestOptions, type RawResponse, rawRequest } from './raw-request.js'
 export { requestHead } from './request-head.js'
 export { settledMemory } from './settled-memory.js'
-export { type AppSettings, hookPath, type RunningApp, type Stack, stacks, startApp } from './start-app.js'
+export {
+  type AppSettings,
+  hookPath,
+  type RunningApp,
+  type Stack,
+  stacks,
+  stacksWithBodyParser,
+  startApp,
+} from './start-app.js'
 export { uniqueDelivery } from './unique-delivery.js'
 export { within } from './within.js'

@@ -1,7 +1,10 @@
 import { createReceiver, type EmitterMethods, type ReceiverOptions } from '@blinger-webhooks/core'
 import { blingerWebhooks as expressWebhooks } from '@blinger-webhooks/express'
 import { blingerWebhooks as fastifyWebhooks } from '@blinger-webhooks/fastify'
+import { blingerWebhooks as fetchWebhooks } from '@blinger-webhooks/fetch'
 import { blingerWebhooks as koaWebhooks } from '@blinger-webhooks/koa'
+import { blingerWebhooks as nodeWebhooks } from '@blinger-webhooks/node'
+import { getRequestListener } from '@hono/node-server'
 import { bodyParser as koaBodyParser } from '@koa/bodyparser'
 import express from 'express'
 import express4 from 'express4'
@@ -13,15 +16,27 @@ import { nodeListener } from './node-listener.js'
 /** Where the receiver is mounted in every app. */
 export const hookPath = '/webhooks/blinger'
 
-/** The servers the suite runs: core on plain `node:http`, and each adapter in its framework (Express 5 and 4). */
-export const stacks = ['node', 'express', 'express4', 'koa', 'fastify'] as const
+/**
+ * The servers the suite runs: core's `handle()` on plain `node:http`, and each adapter over a real socket: the
+ * node adapter on `node:http`, Express 5 and 4, Koa, Fastify, and the fetch adapter on `@hono/node-server`.
+ */
+export const stacks = ['core', 'node', 'express', 'express4', 'koa', 'fastify', 'fetch'] as const
 
 /** One of `stacks`. */
 export type Stack = (typeof stacks)[number]
 
+/**
+ * The stacks whose framework has a body parser of its own. `node:http` has none, and a fetch handler reads the
+ * Request it is given (a parser that read it first leaves a used body, never a parsed one).
+ */
+export const stacksWithBodyParser: ReadonlySet<Stack> = new Set(['express', 'express4', 'koa', 'fastify'])
+
 /** How an app is built. */
 export interface AppSettings {
-  /** Mount the framework's usual body parser first (express.json(), @koa/bodyparser, a Fastify JSON parser). @default false */
+  /**
+   * Mount the framework's usual body parser first (express.json(), @koa/bodyparser, a Fastify JSON parser).
+   * Ignored by the stacks outside `stacksWithBodyParser`. @default false
+   */
   bodyParser?: boolean
 }
 
@@ -42,7 +57,7 @@ export async function startApp(
   { bodyParser = false }: AppSettings = {},
 ): Promise<RunningApp> {
   switch (stack) {
-    case 'node': {
+    case 'core': {
       const receiver = createReceiver(options)
       const listening = await listen(nodeListener(receiver))
       return {
@@ -52,6 +67,17 @@ export async function startApp(
         hooks: receiver,
         close: listening.close,
       }
+    }
+    case 'node': {
+      const hooks = nodeWebhooks({ ...options, path: hookPath })
+      const listening = await listen((req, res) => hooks(req, res))
+      return { stack, port: listening.port, origin: listening.origin, hooks, close: listening.close }
+    }
+    case 'fetch': {
+      // The bare handler, as on Bun or Deno: @hono/node-server only turns the socket into a Request.
+      const hooks = fetchWebhooks({ ...options, path: hookPath })
+      const listening = await listen(getRequestListener((request) => hooks(request)))
+      return { stack, port: listening.port, origin: listening.origin, hooks, close: listening.close }
     }
     case 'express':
     case 'express4': {
