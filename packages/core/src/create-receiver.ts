@@ -13,6 +13,7 @@ import { WebhookError } from './errors/webhook-error.js'
 import { deliveryId } from './pipeline/delivery-id.js'
 import { createHandle } from './pipeline/handle.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
+import { outcomes } from './pipeline/outcomes.js'
 import { createProcessDelivery } from './pipeline/process-delivery.js'
 import { settleWithin } from './pipeline/settle-within.js'
 import { type ReceiverOptions, resolveOptions, resolveTokens } from './receiver-options.js'
@@ -130,22 +131,18 @@ export function createReceiver<T extends TokenOption = TokenOption>(
     id ??= ''
     const processed = await processDelivery(payload, id, receiveOptions.signal, undefined, account)
     switch (processed.kind) {
-      case 'not-an-object':
-        throw new WebhookError('bad_request', 'The payload must be an object.')
-      case 'missing-webhook':
-        throw new WebhookError('bad_request', 'The payload has no string "webhook" field.')
+      case 'notAnObject':
+      case 'missingWebhook':
+      case 'shuttingDown':
+        throw new WebhookError(outcomes[processed.kind].raises, receiveMessages[processed.kind])
       case 'invalid':
         throw new WebhookError(
-          'invalid_payload',
+          outcomes.invalid.raises,
           `The payload does not match the ${processed.webhook} schema.`,
-          {
-            issues: processed.issues,
-          },
+          { issues: processed.issues },
         )
-      case 'store-failed':
+      case 'storeUnavailable':
         throw processed.error
-      case 'shutting-down':
-        throw new WebhookError('shutdown', 'The receiver is closed: nothing more is handled.')
       case 'duplicate':
         return { id, duplicate: true, event: undefined, unhandled: false }
       case 'dispatched': {
@@ -200,6 +197,13 @@ export function createReceiver<T extends TokenOption = TokenOption>(
 }
 
 const prefixed = messageFrom('core')
+
+/** What `receive()` says of the refusals `handle()` answers with a fixed text. */
+const receiveMessages = {
+  notAnObject: 'The payload must be an object.',
+  missingWebhook: 'The payload has no string "webhook" field.',
+  shuttingDown: 'The receiver is closed: nothing more is handled.',
+} as const
 
 function nonNegative(timeout: number): number {
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)

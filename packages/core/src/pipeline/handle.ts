@@ -107,21 +107,15 @@ export function createHandle(
     waitUntil: HandleRequest['waitUntil'],
   ): HandleResponse | Promise<HandleResponse> => {
     switch (processed.kind) {
-      case 'not-an-object':
-        return responses.notAnObject
-      case 'missing-webhook':
-        return responses.missingWebhook
       case 'invalid':
         return invalidPayload(processed.webhook, processed.issues)
-      case 'duplicate':
-        return responses.duplicate
-      case 'shutting-down':
-        return responses.shuttingDown
-      case 'store-failed':
+      case 'storeUnavailable':
         report(processed.error)
         return responses.storeUnavailable
       case 'dispatched':
         break
+      default:
+        return responses[processed.kind]
     }
     const { abort, done } = processed
     // An unhandled delivery whose dead letter could not be written is neither handled nor kept: never a 200.

@@ -12,16 +12,17 @@ import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
 import { abortEvent, createEvent, type IdSource, type SignalSource } from './create-event.js'
 import { deliveryId } from './delivery-id.js'
+import { outcomes } from './outcomes.js'
 import { createRunningDeliveries } from './running-deliveries.js'
 import { settleWithin } from './settle-within.js'
 import { checkPayload } from './validate-payload.js'
 
-/** What became of a parsed delivery. */
+/** What became of a parsed delivery: its outcome's name in `outcomes`, or `dispatched` while handlers decide it. */
 export type Processed =
-  | { readonly kind: 'not-an-object' | 'missing-webhook' }
+  | { readonly kind: 'notAnObject' | 'missingWebhook' }
   | { readonly kind: 'invalid'; readonly webhook: string; readonly issues: readonly ValidationIssue[] }
-  | { readonly kind: 'duplicate' | 'shutting-down' }
-  | { readonly kind: 'store-failed'; readonly error: WebhookError }
+  | { readonly kind: 'duplicate' | 'shuttingDown' }
+  | { readonly kind: 'storeUnavailable'; readonly error: WebhookError }
   | {
       readonly kind: 'dispatched'
       readonly event: AnyWebhookEvent
@@ -130,12 +131,13 @@ export function createProcessDelivery(
       release(event.id)
       const failure = handlerFailure(errors, event)
       // Given up, it has its `timeout` or `shutdown` letter: a second one would be replayed twice.
-      if (!givenUp) keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
+      if (!givenUp) keep?.(deadLetterOf(outcomes.handlerFailed.deadLetter, event, { cause: failure.cause }))
       return failure
     }
     // Asked before dispatch, which takes `once` listeners off.
     const unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
-    const kept = unhandled && keep !== undefined ? keep(deadLetterOf('unhandled', event, {})) : true
+    const kept =
+      unhandled && keep !== undefined ? keep(deadLetterOf(outcomes.unhandled.deadLetter, event, {})) : true
     const errors = tracesHandlers(trace) // diagnostics: the handlers' trace, only when someone subscribes
       ? traceHandlers(emitter, names, event, trace)
       : dispatch(emitter, names, event as never)
@@ -167,12 +169,12 @@ export function createProcessDelivery(
     if (claimed instanceof WebhookError) {
       keep?.(
         deadLetterOf(
-          'unavailable',
+          outcomes.storeUnavailable.deadLetter,
           { id, account, name, payload, receivedAt: new Date() },
           { cause: claimed },
         ),
       )
-      return { kind: 'store-failed', error: claimed }
+      return { kind: 'storeUnavailable', error: claimed }
     }
     if (!claimed) {
       notify('duplicate', { id, account, name, webhook: payload.webhook, receivedAt: new Date() })
@@ -205,7 +207,9 @@ export function createProcessDelivery(
         const receivedAt = new Date()
         notify('invalid', { id, account, name, webhook: payload.webhook, payload, issues, receivedAt })
         if (validation === 'strict') {
-          keep?.(deadLetterOf('invalid', { id, account, name, payload, receivedAt }, { issues }))
+          keep?.(
+            deadLetterOf(outcomes.invalid.deadLetter, { id, account, name, payload, receivedAt }, { issues }),
+          )
           return { kind: 'invalid', webhook: payload.webhook, issues }
         }
       }
@@ -222,7 +226,7 @@ export function createProcessDelivery(
   return { processDelivery, running }
 }
 
-const shuttingDown: Processed = { kind: 'shutting-down' }
+const shuttingDown: Processed = { kind: 'shuttingDown' }
 
 function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
   const cause =
