@@ -1,9 +1,9 @@
 import { byteLength } from '#platform'
 import { EventNameByWebhook, isWebhookName } from '../emitter/event-names.js'
 import type { WebhookError } from '../errors/webhook-error.js'
+import type { Delivery } from '../pipeline/delivery.js'
 import type { HandleRequest, HandleResponse } from '../pipeline/handle-types.js'
 import { outcomes } from '../pipeline/outcomes.js'
-import type { Processed } from '../pipeline/process-delivery.js'
 import { deliveryChannel } from './channels.js'
 import type { DeliveryContext } from './diagnostics-contexts.js'
 
@@ -28,37 +28,32 @@ export function traceDelivery(handle: Handle): (request: HandleRequest) => Promi
 }
 
 /** Fills a traced delivery's context once the pipeline processed its body. Reads no payload value but `webhook`. */
-export function describeDelivery(
-  context: DeliveryContext,
-  request: HandleRequest,
-  body: { raw: Uint8Array | string } | { parsed: object },
-  id: string,
-  value: unknown,
-  processed: Processed,
-): void {
-  context.id = id
+export function describeDelivery(context: DeliveryContext, request: HandleRequest, delivery: Delivery): void {
+  // A dispatched event's id is hashed at most once, by whoever reads it first.
+  context.id = delivery.id
+  const { body } = delivery
   const size =
-    'parsed' in body
-      ? Number(request.headers['content-length'])
-      : typeof body.raw === 'string'
-        ? byteLength(body.raw)
-        : body.raw.byteLength
+    typeof body === 'string'
+      ? byteLength(body)
+      : body instanceof Uint8Array
+        ? body.byteLength
+        : Number(request.headers['content-length'])
   if (Number.isFinite(size)) context.payloadSize = size
-  const webhook = (value as { webhook?: unknown } | null)?.webhook
+  const webhook = (delivery.payload as { webhook?: unknown } | null)?.webhook
   if (typeof webhook === 'string') {
     context.webhook = webhook
     context.name = isWebhookName(webhook) ? EventNameByWebhook[webhook] : 'unknown'
   }
-  if (processed.kind === 'storeUnavailable') {
-    settle(context, processed.error)
+  if (delivery.outcome === 'storeUnavailable') {
+    settle(context, delivery.failure)
     return
   }
-  if (processed.kind !== 'dispatched') {
-    context.outcome = outcomes[processed.kind].diagnostics
+  if (delivery.outcome !== 'dispatched' && delivery.outcome !== undefined) {
+    context.outcome = outcomes[delivery.outcome].diagnostics
     return
   }
   if (context.outcome === outcomes.unhandled.diagnostics) return // set by traceHandlers: no listener
-  const { done } = processed
+  const { done } = delivery
   if (!(done instanceof Promise)) {
     settle(context, done)
     return

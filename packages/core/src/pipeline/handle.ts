@@ -1,33 +1,26 @@
 import { byteLength } from '#platform'
-import { accountDeliveryId } from '../auth/account-delivery-id.js'
 import type { AccountCheck } from '../auth/create-account-check.js'
 import { refuseWithoutToken, tokenMissing } from '../auth/token-missing.js'
-import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
-import { describeDelivery } from '../diagnostics/trace-delivery.js' // diagnostics
+import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js'
+import { describeDelivery } from '../diagnostics/trace-delivery.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../receiver-options.js'
 import { checkContentEncoding } from './check-content-encoding.js'
 import { checkContentType } from './check-content-type.js'
 import { checkMethod } from './check-method.js'
-import type { IdSource, SignalSource } from './create-event.js'
-import { deliveryId, type RawBody } from './delivery-id.js'
+import { Delivery } from './delivery.js'
 import type { HandleRequest, HandleResponse } from './handle-types.js'
 import { parseJson, stripPoisonKeys } from './parse-json.js'
-import type { Processed } from './process-delivery.js'
 import { type ReadResult, readBody } from './read-body.js'
 import { invalidPayload, payloadTooLarge, responses } from './respond.js'
 import { settleWithin } from './settle-within.js'
 
-type ProcessDelivery = (
-  value: unknown,
-  id: IdSource,
-  signal?: SignalSource,
-  trace?: DeliveryContext, // diagnostics
-  account?: string,
-) => Processed | Promise<Processed>
-
-/** What `bodyOf` gives when a body is there: its raw bytes or text, or the object an app's parser made. */
-type Body = RawBody | { readonly parsed: object }
+/** The steps after parsing, shared with `receive()` (`process-delivery.ts`). */
+interface ProcessDelivery {
+  processDelivery(delivery: Delivery): Delivery | Promise<Delivery>
+  /** `handlerTimeout` passed: abort `event.signal` and hold the claim until the handlers settle. */
+  stopWaiting(delivery: Delivery): void
+}
 
 /**
  * Builds `handle()`, the one pipeline every adapter calls: method → auth → content type → encoding → size →
@@ -37,16 +30,17 @@ type Body = RawBody | { readonly parsed: object }
 export function createHandle(
   options: ResolvedOptions,
   checkAuth: AccountCheck,
-  processDelivery: ProcessDelivery,
+  steps: ProcessDelivery,
   report: (error: WebhookError) => void,
 ): (request: HandleRequest, trace?: DeliveryContext) => Promise<HandleResponse> {
   const { limit, readTimeout, handlerTimeout, ack } = options
   const tooLarge = payloadTooLarge(limit)
 
-  const bodyRead = (read: ReadResult): Body | HandleResponse => {
+  const bodyRead = (read: ReadResult, delivery: Delivery): HandleResponse | undefined => {
     switch (read.kind) {
       case 'ok':
-        return { raw: read.body }
+        delivery.body = read.body
+        return undefined
       case 'too-large':
         return tooLarge
       case 'timeout':
@@ -64,8 +58,14 @@ export function createHandle(
     }
   }
 
-  /** The body as the app's parser left it, or as read from the stream; or the response that ends here. */
-  const bodyOf = (request: HandleRequest): Body | HandleResponse | Promise<Body | HandleResponse> => {
+  /**
+   * Step "read body": sets `delivery.body` as the app's parser left it, or as read from the stream; or gives the
+   * response that ends here.
+   */
+  const readBodyOf = (
+    request: HandleRequest,
+    delivery: Delivery,
+  ): HandleResponse | undefined | Promise<HandleResponse | undefined> => {
     const { body, stream } = request
     // The declared length bounds every path: what a parser read, or what the stream is about to bring.
     if (Number(request.headers['content-length']) > limit) return tooLarge
@@ -75,14 +75,42 @@ export function createHandle(
       body !== undefined &&
       (stream === undefined || stream.readableDidRead === true || stream.readableEnded === true)
     if (parsedByApp) {
-      if (typeof body === 'string') return byteLength(body) > limit ? tooLarge : { raw: body }
-      if (body instanceof Uint8Array) return body.byteLength > limit ? tooLarge : { raw: body }
+      if (typeof body === 'string' || body instanceof Uint8Array) {
+        if ((typeof body === 'string' ? byteLength(body) : body.byteLength) > limit) return tooLarge
+        delivery.body = body
+        return undefined
+      }
       // A parsed object has no byte length left; the declared one, checked above, is what the parser read.
-      if (typeof body === 'object' && body !== null) return { parsed: body }
+      if (typeof body === 'object' && body !== null) {
+        delivery.body = body
+        delivery.bodyParsed = true
+        return undefined
+      }
       return responses.notAnObject
     }
     if (stream === undefined) return responses.invalidJson
-    return readBody(stream, limit, readTimeout).then(bodyRead)
+    return readBody(stream, limit, readTimeout).then((read) => bodyRead(read, delivery))
+  }
+
+  /** Step "parse": `delivery.payload` from the body, the JSON parsed; or the 400 that ends here. */
+  const parse = (delivery: Delivery): HandleResponse | undefined => {
+    const body = delivery.body as Uint8Array | string | object
+    if (delivery.bodyParsed) {
+      try {
+        // Hashing first also rejects a cyclic object (it overflows the stack), which the strip would loop on,
+        // and hashes what the app's parser gave, before the strip changes it.
+        void delivery.id
+        stripPoisonKeys(body)
+      } catch {
+        return responses.invalidJson // nested deeper than the stack, or cyclic: no JSON parser makes either
+      }
+      delivery.payload = body as never
+      return undefined
+    }
+    const parsed = parseJson(body as Uint8Array | string)
+    if (!parsed.ok) return responses.invalidJson
+    delivery.payload = parsed.value as never
+    return undefined
   }
 
   /** The answer once the handlers settled: the one path for both `ack` modes, synchronous handlers or not. */
@@ -102,28 +130,32 @@ export function createHandle(
     waitUntil?.(reported)
   }
 
+  /** Step "answer": the response to a processed delivery; for one dispatched, once its handlers allow. */
   const answer = (
-    processed: Processed,
+    delivery: Delivery,
     waitUntil: HandleRequest['waitUntil'],
   ): HandleResponse | Promise<HandleResponse> => {
-    switch (processed.kind) {
+    switch (delivery.outcome) {
       case 'invalid':
-        return invalidPayload(processed.webhook, processed.issues)
+        return invalidPayload((delivery.payload as { webhook: string }).webhook, delivery.issues)
       case 'storeUnavailable':
-        report(processed.error)
+        report(delivery.failure as WebhookError)
         return responses.storeUnavailable
       case 'dispatched':
+      case undefined:
         break
       default:
-        return responses[processed.kind]
+        return responses[delivery.outcome]
     }
-    const { abort, done } = processed
+    const done = delivery.done
     // An unhandled delivery whose dead letter could not be written is neither handled nor kept: never a 200.
-    const ok = processed.kept ? undefined : responses.notKept
+    const ok = delivery.kept ? undefined : responses.notKept
     if (!(done instanceof Promise)) return ok ?? settled(done)
     if (ack === 'immediately') {
       // The answer goes now; the handlers' own deadline still applies to them.
-      settleWithin(done, handlerTimeout).then((outcome) => outcome.state === 'timed-out' && abort())
+      settleWithin(done, handlerTimeout).then(
+        (outcome) => outcome.state === 'timed-out' && steps.stopWaiting(delivery),
+      )
       after(done, waitUntil)
       return ok ?? responses.ok
     }
@@ -132,54 +164,28 @@ export function createHandle(
       if (outcome.state !== 'timed-out')
         return ok ?? settled(outcome.state === 'fulfilled' ? outcome.value : undefined)
       // Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own.
-      abort()
+      steps.stopWaiting(delivery)
       after(done, waitUntil)
       return ok ?? responses.ok
     })
   }
 
-  const deliver = (
-    request: HandleRequest,
-    body: Body,
-    trace: DeliveryContext | undefined,
-    account: string | undefined,
-  ): HandleResponse | Processed | Promise<Processed> => {
-    let value: unknown
-    let id: IdSource
-    if ('parsed' in body) {
-      value = body.parsed
-      try {
-        // Hashing first also rejects a cyclic object (it overflows the stack), which the strip would loop on,
-        // and hashes what the app's parser gave, before the strip changes it.
-        id = deliveryId(body.parsed)
-        stripPoisonKeys(value)
-      } catch {
-        return responses.invalidJson // nested deeper than the stack, or cyclic: no JSON parser makes either
-      }
-    } else {
-      const parsed = parseJson(body.raw)
-      if (!parsed.ok) return responses.invalidJson
-      value = parsed.value
-      id = body // hashed only when something needs the id
-    }
-    // With accounts, the id names its account (`acme/<hex>`), so it is made now; a bare one may wait for its hash.
-    if (account !== undefined)
-      id = accountDeliveryId(account, typeof id === 'string' ? id : deliveryId(id.raw))
-    // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
-    const processed = processDelivery(value, id, request, trace, account)
-    if (trace === undefined) return processed
-    // diagnostics: a traced delivery's context is filled once its body was processed
-    const describe = (done: Processed) => {
-      // A dispatched event's id is hashed at most once, by whoever reads it first.
-      const key =
-        done.kind === 'dispatched' ? done.event.id : typeof id === 'string' ? id : deliveryId(id.raw)
-      describeDelivery(trace, request, body, key, value, done)
+  /** The processed delivery, described to its trace (only while someone subscribes) before it is answered. */
+  const processed = (delivery: Delivery, request: HandleRequest): Delivery | Promise<Delivery> => {
+    const out = steps.processDelivery(delivery)
+    if (delivery.trace === undefined) return out
+    const describe = (done: Delivery) => {
+      describeDelivery(delivery.trace as DeliveryContext, request, done)
       return done
     }
-    return processed instanceof Promise ? processed.then(describe) : describe(processed)
+    return out instanceof Promise ? out.then(describe) : describe(out)
   }
 
-  // diagnostics: `trace` is the delivery's trace context, given only while someone subscribes (traceDelivery)
+  /**
+   * The request path, in order: method → authenticate → content type → encoding → read body → parse →
+   * (shape → schema → dedupe → dispatch, in `process-delivery.ts`) → answer. `trace` is the delivery's trace
+   * context, given only while someone subscribes (`traceDelivery`).
+   */
   return async function handle(request: HandleRequest, trace?: DeliveryContext): Promise<HandleResponse> {
     if (!checkMethod(request.method)) return responses.methodNotAllowed
     const auth = checkAuth(request)
@@ -187,13 +193,16 @@ export function createHandle(
     if (auth === tokenMissing) return refuseWithoutToken(report)
     if (!checkContentType(request.headers['content-type'])) return responses.unsupportedMediaType
     if (!checkContentEncoding(request.headers['content-encoding'])) return responses.unsupportedEncoding
-    let body = bodyOf(request)
-    if (body instanceof Promise) body = await body
-    if ('status' in body) return body
-    let processed = deliver(request, body, trace, auth.account)
-    if (processed instanceof Promise) processed = await processed
-    if ('status' in processed) return processed
-    const out = answer(processed, request.waitUntil)
+    // The request, not `request.signal`: the signal is read only if a handler reads `event.signal`.
+    const delivery = new Delivery(auth.account, request, trace)
+    let refused = readBodyOf(request, delivery)
+    if (refused instanceof Promise) refused = await refused
+    if (refused !== undefined) return refused
+    refused = parse(delivery)
+    if (refused !== undefined) return refused
+    let done = processed(delivery, request)
+    if (done instanceof Promise) done = await done
+    const out = answer(done, request.waitUntil)
     return out instanceof Promise ? await out : out
   }
 }
