@@ -1,5 +1,4 @@
 import type { DeadLetter } from '../dead-letters/dead-letter.js'
-import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
 import { traceHandlers, tracesHandlers } from '../diagnostics/trace-handlers.js'
 import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName, EventMap } from '../emitter/event-map.js'
@@ -11,7 +10,7 @@ import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
 import { abortEvent, createEvent } from './create-event.js'
 import type { Delivery } from './delivery.js'
-import { outcomes } from './outcomes.js'
+import { createLoseDelivery } from './lose-delivery.js'
 import { createRunningDeliveries } from './running-deliveries.js'
 import { settleWithin } from './settle-within.js'
 import { checkPayload } from './validate-payload.js'
@@ -28,8 +27,9 @@ export function createProcessDelivery(
   report: (error: WebhookError) => void,
   keep?: (letter: DeadLetter) => boolean,
 ) {
+  const lose = createLoseDelivery(keep)
   const { dedupe, validation } = options
-  const running = createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, keep)
+  const running = createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, lose)
   const lease = createClaimLease(dedupe, options.handlerTimeout, (cause, what) =>
     report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
   )
@@ -109,13 +109,12 @@ export function createProcessDelivery(
       release(event.id)
       const failure = handlerFailure(errors, event)
       // Given up, it has its `timeout` or `shutdown` letter: a second one would be replayed twice.
-      if (!givenUp) keep?.(deadLetterOf(outcomes.handlerFailed.deadLetter, event, { cause: failure.cause }))
+      if (!givenUp) lose?.('handlerFailed', event, { cause: failure.cause })
       return failure
     }
     // Asked before dispatch, which takes `once` listeners off.
     delivery.unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
-    if (delivery.unhandled && keep !== undefined)
-      delivery.kept = keep(deadLetterOf(outcomes.unhandled.deadLetter, event, {}))
+    if (delivery.unhandled && lose !== undefined) delivery.kept = lose('unhandled', event)
     const { trace } = delivery
     const errors = tracesHandlers(trace) // the handlers' trace, only when someone subscribes
       ? traceHandlers(emitter, names, event, trace)
@@ -144,7 +143,7 @@ export function createProcessDelivery(
 
   const afterClaim = (claimed: boolean | WebhookError, delivery: Delivery): Delivery => {
     if (claimed instanceof WebhookError) {
-      keep?.(deadLetterOf(outcomes.storeUnavailable.deadLetter, lostOf(delivery), { cause: claimed }))
+      lose?.('storeUnavailable', lostOf(delivery), { cause: claimed })
       delivery.failure = claimed
       delivery.outcome = 'storeUnavailable'
       return delivery
@@ -181,9 +180,7 @@ export function createProcessDelivery(
         const receivedAt = new Date()
         notify('invalid', { id, account, name, webhook: payload.webhook, payload, issues, receivedAt })
         if (validation === 'strict') {
-          keep?.(
-            deadLetterOf(outcomes.invalid.deadLetter, { id, account, name, payload, receivedAt }, { issues }),
-          )
+          lose?.('invalid', { id, account, name, payload, receivedAt }, { issues })
           delivery.issues = issues
           delivery.outcome = 'invalid'
           return delivery
