@@ -89,7 +89,7 @@ export async function runChannelsBench(settings: ChannelsSettings) {
     const options = steps.resolveOptions({ token })
     const emitter = new steps.TypedEmitter()
     emitter.on('message.incoming', noop)
-    const { processDelivery: process } = steps.createProcessDelivery(options, emitter, noop)
+    const process = steps.createProcessDelivery(options, emitter, noop)
     const check = steps.createAuthCheck([token])
     const anonymous = { account: undefined }
     return steps.createHandle(options, (request) => (check(request) ? anonymous : undefined), process, noop)

@@ -10,9 +10,11 @@ import { type EmitterMethods, TypedEmitter } from './emitter/typed-emitter.js'
 import { describeGiven } from './errors/describe-given.js'
 import { messageFrom } from './errors/message-from.js'
 import { WebhookError } from './errors/webhook-error.js'
+import { Delivery } from './pipeline/delivery.js'
 import { deliveryId } from './pipeline/delivery-id.js'
 import { createHandle } from './pipeline/handle.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
+import { outcomes } from './pipeline/outcomes.js'
 import { createProcessDelivery } from './pipeline/process-delivery.js'
 import { settleWithin } from './pipeline/settle-within.js'
 import { type ReceiverOptions, resolveOptions, resolveTokens } from './receiver-options.js'
@@ -94,17 +96,13 @@ export function createReceiver<T extends TokenOption = TokenOption>(
   // Two instances of the same steps: only deliveries answered over HTTP become dead letters.
   const received = createProcessDelivery(resolved, emitter, report)
   const requested = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
-  const { processDelivery } = received
-  const processRequest = requested.processDelivery
   const checkOf = (accounts: typeof resolved.accounts) =>
     accounts === undefined ? () => anonymous : createAccountCheck(accounts)
   let checkAuth = checkOf(resolved.accounts)
   const setTokens = (token: TokenOption) => {
     checkAuth = checkOf(resolveTokens(token, options.allowUnauthenticated))
   }
-  const traced = traceDelivery(
-    createHandle(resolved, (request) => checkAuth(request), processRequest, report),
-  )
+  const traced = traceDelivery(createHandle(resolved, (request) => checkAuth(request), requested, report))
   // Requests being read or answered: `close()` waits for them too. `handle()` never rejects.
   let answering = 0
   const answered = () => {
@@ -128,32 +126,31 @@ export function createReceiver<T extends TokenOption = TokenOption>(
       }
     }
     id ??= ''
-    const processed = await processDelivery(payload, id, receiveOptions.signal, undefined, account)
-    switch (processed.kind) {
-      case 'not-an-object':
-        throw new WebhookError('bad_request', 'The payload must be an object.')
-      case 'missing-webhook':
-        throw new WebhookError('bad_request', 'The payload has no string "webhook" field.')
+    const delivery = new Delivery(account, receiveOptions.signal, undefined, id)
+    delivery.payload = payload as never
+    const processed = await received.processDelivery(delivery)
+    switch (processed.outcome) {
+      case 'notAnObject':
+      case 'missingWebhook':
+      case 'shuttingDown':
+        throw new WebhookError(outcomes[processed.outcome].raises, receiveMessages[processed.outcome])
       case 'invalid':
         throw new WebhookError(
-          'invalid_payload',
-          `The payload does not match the ${processed.webhook} schema.`,
-          {
-            issues: processed.issues,
-          },
+          outcomes.invalid.raises,
+          `The payload does not match the ${(payload as { webhook: string }).webhook} schema.`,
+          { issues: processed.issues },
         )
-      case 'store-failed':
-        throw processed.error
-      case 'shutting-down':
-        throw new WebhookError('shutdown', 'The receiver is closed: nothing more is handled.')
+      case 'storeUnavailable':
+        throw processed.failure
       case 'duplicate':
         return { id, duplicate: true, event: undefined, unhandled: false }
-      case 'dispatched': {
-        if (processed.done instanceof Promise)
-          settleWithin(processed.done, resolved.handlerTimeout).then(
-            (outcome) => outcome.state === 'timed-out' && processed.holdClaim(),
+      default: {
+        const { done } = processed
+        if (done instanceof Promise)
+          settleWithin(done, resolved.handlerTimeout).then(
+            (outcome) => outcome.state === 'timed-out' && received.holdClaim(processed),
           )
-        const failure = await processed.done
+        const failure = await done
         if (failure !== undefined) throw failure
         return { id, duplicate: false, event: processed.event, unhandled: processed.unhandled }
       }
@@ -200,6 +197,13 @@ export function createReceiver<T extends TokenOption = TokenOption>(
 }
 
 const prefixed = messageFrom('core')
+
+/** What `receive()` says of the refusals `handle()` answers with a fixed text. */
+const receiveMessages = {
+  notAnObject: 'The payload must be an object.',
+  missingWebhook: 'The payload has no string "webhook" field.',
+  shuttingDown: 'The receiver is closed: nothing more is handled.',
+} as const
 
 function nonNegative(timeout: number): number {
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)

@@ -44,7 +44,7 @@ export {
   type WebhookName,
 } from './emitter/event-names.js'
 export type { EmitterMethods } from './emitter/typed-emitter.js'
-export { responseByErrorCode, WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
+export { WebhookError, type WebhookErrorCode } from './errors/webhook-error.js'
 export {
   createNdjsonWriter,
   type NdjsonFileTarget,
@@ -56,7 +56,7 @@ export {
 } from './ndjson/create-ndjson-writer.js'
 export type { RecordedDelivery } from './ndjson/recorded-delivery.js'
 export type { HandleResponse } from './pipeline/handle-types.js'
-export type { ResponseErrorCode } from './pipeline/respond.js'
+export { type ResponseErrorCode, responseByErrorCode } from './pipeline/outcomes.js'
 export { validatePayload } from './pipeline/validate-payload.js'
 export type { AckMode, DedupeOptions, ReceiverOptions, ValidationMode } from './receiver-options.js'
 export { redactToken } from './redact-token.js'

@@ -1,14 +1,9 @@
 import { sha256 } from '#platform'
 import { createAuthCheck, presentedTokens } from '../pipeline/check-auth.js'
 import type { HandleRequest } from '../pipeline/handle-types.js'
+import type { Authenticated } from './authenticated.js'
 import type { AccountByToken } from './resolve-accounts.js'
 import { tokenMissing } from './token-missing.js'
-
-/** Who a request authenticated as. One object per account, made once: a request allocates none. */
-export interface Authenticated {
-  /** The account's name from the `token` map; `undefined` for a string or array `token`. */
-  readonly account: string | undefined
-}
 
 /**
  * The check `handle()` runs first: who the request is, `undefined` for a 401, or `tokenMissing` for a 500 when

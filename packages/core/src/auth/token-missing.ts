@@ -1,7 +1,7 @@
 import { WebhookError } from '../errors/webhook-error.js'
 import type { HandleResponse } from '../pipeline/handle-types.js'
 import { responses } from '../pipeline/respond.js'
-import type { Authenticated } from './create-account-check.js'
+import type { Authenticated } from './authenticated.js'
 import type { AccountByToken } from './resolve-accounts.js'
 
 /**

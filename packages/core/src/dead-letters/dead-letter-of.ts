@@ -4,7 +4,7 @@ import type { DeliveryShape } from '../pipeline/check-shape.js'
 import { type DeadLetter, type DeadLetterReason, errorSummary } from './dead-letter.js'
 
 /** The delivery a dead letter is about: an event, or what is known of a delivery that never became one. */
-interface Lost {
+export interface Lost {
   readonly id: string
   readonly account: string | undefined
   readonly name: EventName | 'unknown'

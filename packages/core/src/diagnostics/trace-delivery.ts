@@ -1,8 +1,9 @@
 import { byteLength } from '#platform'
 import { EventNameByWebhook, isWebhookName } from '../emitter/event-names.js'
 import type { WebhookError } from '../errors/webhook-error.js'
+import type { Delivery } from '../pipeline/delivery.js'
 import type { HandleRequest, HandleResponse } from '../pipeline/handle-types.js'
-import type { Processed } from '../pipeline/process-delivery.js'
+import { outcomes } from '../pipeline/outcomes.js'
 import { deliveryChannel } from './channels.js'
 import type { DeliveryContext } from './diagnostics-contexts.js'
 
@@ -16,7 +17,7 @@ export function traceDelivery(handle: Handle): (request: HandleRequest) => Promi
   const traced = async (request: HandleRequest, context: DeliveryContext): Promise<HandleResponse> => {
     const response = await handle(request, context)
     context.status = response.status
-    context.outcome ??= 'refused'
+    context.outcome ??= 'refused' // answered before its body was processed: method, token, type, size, JSON
     return response
   }
   return (request) => {
@@ -27,57 +28,44 @@ export function traceDelivery(handle: Handle): (request: HandleRequest) => Promi
 }
 
 /** Fills a traced delivery's context once the pipeline processed its body. Reads no payload value but `webhook`. */
-export function describeDelivery(
-  context: DeliveryContext,
-  request: HandleRequest,
-  body: { raw: Uint8Array | string } | { parsed: object },
-  id: string,
-  value: unknown,
-  processed: Processed,
-): void {
-  context.id = id
+export function describeDelivery(context: DeliveryContext, request: HandleRequest, delivery: Delivery): void {
+  // A dispatched event's id is hashed at most once, by whoever reads it first.
+  context.id = delivery.id
+  const { body } = delivery
   const size =
-    'parsed' in body
-      ? Number(request.headers['content-length'])
-      : typeof body.raw === 'string'
-        ? byteLength(body.raw)
-        : body.raw.byteLength
+    typeof body === 'string'
+      ? byteLength(body)
+      : body instanceof Uint8Array
+        ? body.byteLength
+        : Number(request.headers['content-length'])
   if (Number.isFinite(size)) context.payloadSize = size
-  const webhook = (value as { webhook?: unknown } | null)?.webhook
+  const webhook = (delivery.payload as { webhook?: unknown } | null)?.webhook
   if (typeof webhook === 'string') {
     context.webhook = webhook
     context.name = isWebhookName(webhook) ? EventNameByWebhook[webhook] : 'unknown'
   }
-  switch (processed.kind) {
-    case 'not-an-object':
-    case 'missing-webhook':
-    case 'shutting-down':
-      context.outcome = 'refused'
-      return
-    case 'invalid':
-    case 'duplicate':
-      context.outcome = processed.kind
-      return
-    case 'store-failed':
-      settle(context, processed.error)
-      return
-    case 'dispatched':
-      break
+  if (delivery.outcome === 'storeUnavailable') {
+    settle(context, delivery.failure)
+    return
   }
-  if (context.outcome === 'unhandled') return // set by traceHandlers: no listener
-  const { done } = processed
+  if (delivery.outcome !== 'dispatched' && delivery.outcome !== undefined) {
+    context.outcome = outcomes[delivery.outcome].diagnostics
+    return
+  }
+  if (context.outcome === outcomes.unhandled.diagnostics) return // set by traceHandlers: no listener
+  const { done } = delivery
   if (!(done instanceof Promise)) {
     settle(context, done)
     return
   }
-  context.outcome = 'accepted'
+  context.outcome = outcomes.accepted.diagnostics
   // Registered before handle() waits on `done`, so it runs first: a delivery answered after its handlers
   // settled says how they did; one answered before (ack 'immediately', a timeout) stays `accepted`.
   done.then((failure) => context.status === undefined && settle(context, failure))
 }
 
 function settle(context: DeliveryContext, failure: WebhookError | undefined): void {
-  context.outcome = failure === undefined ? 'handled' : 'failed'
+  context.outcome = (failure === undefined ? outcomes.ok : outcomes.handlerFailed).diagnostics
   // A handler failure's own error: core's wrapper carries the event, and with it the payload.
   if (failure !== undefined) context.failure = failure.code === 'handler_failed' ? failure.cause : failure
 }

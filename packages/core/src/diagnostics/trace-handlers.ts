@@ -1,6 +1,7 @@
 import { dispatch } from '../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName } from '../emitter/event-map.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
+import { outcomes } from '../pipeline/outcomes.js'
 import { handlersChannel } from './channels.js'
 import type { DeliveryContext, HandlersContext } from './diagnostics-contexts.js'
 
@@ -22,7 +23,7 @@ export function traceHandlers(
 ): readonly unknown[] | Promise<readonly unknown[]> {
   // Asked before dispatch, which takes `once` listeners off.
   if (!names.some((name) => emitter.has(name))) {
-    if (delivery !== undefined) delivery.outcome = 'unhandled'
+    if (delivery !== undefined) delivery.outcome = outcomes.unhandled.diagnostics
     return dispatch(emitter, names, event as never)
   }
   if (!handlersChannel.hasSubscribers) return dispatch(emitter, names, event as never)
@@ -30,7 +31,7 @@ export function traceHandlers(
   let errors: readonly unknown[] = []
   const run = async () => {
     errors = await dispatch(emitter, names, event as never)
-    context.outcome = errors.length === 0 ? 'handled' : 'failed'
+    context.outcome = errors.length === 0 ? outcomes.ok.diagnostics : outcomes.handlerFailed.diagnostics
     if (errors.length === 1) throw errors[0]
     if (errors.length > 1) throw new AggregateError(errors, `${errors.length} handlers failed.`)
   }

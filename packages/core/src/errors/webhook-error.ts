@@ -1,5 +1,4 @@
-import type { AnyWebhookEvent, ValidationIssue } from '../emitter/event-map.js'
-import type { ResponseErrorCode } from '../pipeline/respond.js'
+import type { AnyWebhookEvent, ValidationIssue } from '../emitter/webhook-event.js'
 import { messageFrom } from './message-from.js'
 
 const prefixed = messageFrom('core')
@@ -26,27 +25,6 @@ export type WebhookErrorCode =
   | 'handler_timeout'
   /** The receiver was closing: `close()` reached its deadline before the handlers settled, or it was closed. */
   | 'shutdown'
-
-/**
- * What `handle()` answers for each error code: its status and the response's `error` field, or `undefined` for
- * an error that is no answer to a request (it happens after the answer, or away from HTTP). Typed against
- * `WebhookErrorCode`, so a new code does not compile until it is given its answer here.
- */
-export const responseByErrorCode: {
-  readonly [C in WebhookErrorCode]: { readonly status: number; readonly error: ResponseErrorCode } | undefined
-} = {
-  handler_failed: { status: 500, error: 'handler_failed' },
-  store_failed: { status: 503, error: 'store_unavailable' },
-  body_unavailable: { status: 500, error: 'body_unavailable' },
-  invalid_payload: { status: 422, error: 'invalid_payload' },
-  // `receive()` only: over HTTP the same payload gets `not_an_object` or `missing_webhook`.
-  bad_request: { status: 400, error: 'not_an_object' },
-  shutdown: { status: 503, error: 'shutting_down' },
-  token_missing: { status: 500, error: 'token_missing' },
-  dead_letter_failed: undefined,
-  handler_timeout: undefined,
-  queue_connection_lost: undefined,
-}
 
 /** The one error class the receiver raises: emitted on `error`, and the rejection reason of `receive()`. */
 export class WebhookError extends Error {

@@ -1,7 +1,6 @@
 import type { AnyWebhookEvent } from '../emitter/event-map.js'
 import type { EventName } from '../emitter/event-names.js'
 import type { DeliveryShape } from './check-shape.js'
-import { deliveryId, type RawBody } from './delivery-id.js'
 import type { HandleRequest } from './handle-types.js'
 
 /**
@@ -11,8 +10,8 @@ import type { HandleRequest } from './handle-types.js'
  */
 export type SignalSource = AbortSignal | Pick<HandleRequest, 'signal' | 'response'> | undefined
 
-/** A delivery's id, or the raw body it is hashed from on first read (dedupe off: nothing else needs it). */
-export type IdSource = string | RawBody
+/** A delivery's id, or the delivery that computes it on first read (dedupe off: nothing else needs it). */
+export type IdSource = string | { readonly id: string }
 
 // A class, not an object literal with `get signal()`: V8 allocates each literal's accessor pair in old space,
 // where the dead pair keeps its closure (and the request and response it holds) alive until a full GC. Here
@@ -59,7 +58,7 @@ class DeliveryEvent {
   }
 
   static idOf(event: DeliveryEvent): string {
-    if (typeof event.#id !== 'string') event.#id = deliveryId(event.#id.raw)
+    if (typeof event.#id !== 'string') event.#id = event.#id.id
     return event.#id
   }
 

@@ -1,46 +1,21 @@
 import type { DeadLetter } from '../dead-letters/dead-letter.js'
-import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
-import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js' // diagnostics
-import { traceHandlers, tracesHandlers } from '../diagnostics/trace-handlers.js' // diagnostics
+import { traceHandlers, tracesHandlers } from '../diagnostics/trace-handlers.js'
 import { dispatch } from '../emitter/dispatch.js'
-import type { AnyWebhookEvent, EmitterEventName, EventMap, ValidationIssue } from '../emitter/event-map.js'
-import { type EventName, EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
+import type { AnyWebhookEvent, EmitterEventName, EventMap } from '../emitter/event-map.js'
+import { EventNameByWebhook, groupOf, isWebhookName } from '../emitter/event-names.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import type { ResolvedOptions } from '../receiver-options.js'
 import { createClaimLease } from '../store/claim-lease.js'
 import { checkShape, type DeliveryShape } from './check-shape.js'
-import { abortEvent, createEvent, type IdSource, type SignalSource } from './create-event.js'
-import { deliveryId } from './delivery-id.js'
+import { abortEvent, createEvent } from './create-event.js'
+import type { Delivery } from './delivery.js'
+import { createLoseDelivery } from './lose-delivery.js'
 import { createRunningDeliveries } from './running-deliveries.js'
 import { settleWithin } from './settle-within.js'
 import { checkPayload } from './validate-payload.js'
 
-/** What became of a parsed delivery. */
-export type Processed =
-  | { readonly kind: 'not-an-object' | 'missing-webhook' }
-  | { readonly kind: 'invalid'; readonly webhook: string; readonly issues: readonly ValidationIssue[] }
-  | { readonly kind: 'duplicate' | 'shutting-down' }
-  | { readonly kind: 'store-failed'; readonly error: WebhookError }
-  | {
-      readonly kind: 'dispatched'
-      readonly event: AnyWebhookEvent
-      /** Settles with the failure once every listener has; never rejects. The id is released on failure. */
-      readonly done: WebhookError | undefined | Promise<WebhookError | undefined>
-      /** Aborts `event.signal`, once `handlerTimeout` passed; the claim's lease is renewed until they settle. */
-      readonly abort: () => void
-      /** Renews the claim's lease until the handlers settle, without aborting: for `receive()`, which has no deadline. */
-      readonly holdClaim: () => void
-      /** A webhook outside the eight that no `unknown` or `*` listener took. */
-      readonly unhandled: boolean
-      /** `false` when the delivery needed a dead letter (`unhandled`) that could not be kept: answer 503. */
-      readonly kept: boolean
-    }
-
 type Dedupe = NonNullable<ResolvedOptions['dedupe']>
-
-/** The id itself, hashing a raw body only now. */
-const idOf = (id: IdSource): string => (typeof id === 'string' ? id : deliveryId(id.raw))
 
 /**
  * Shape, schema, dedupe and dispatch, in that order: the steps `handle()` and `receive()` share. `keep` gets
@@ -52,8 +27,9 @@ export function createProcessDelivery(
   report: (error: WebhookError) => void,
   keep?: (letter: DeadLetter) => boolean,
 ) {
+  const lose = createLoseDelivery(keep)
   const { dedupe, validation } = options
-  const running = createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, keep)
+  const running = createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, lose)
   const lease = createClaimLease(dedupe, options.handlerTimeout, (cause, what) =>
     report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
   )
@@ -106,20 +82,23 @@ export function createProcessDelivery(
     })
   }
 
-  const deliver = (
-    id: IdSource,
-    name: EventName | 'unknown',
-    payload: DeliveryShape,
-    signal: SignalSource,
-    trace: DeliveryContext | undefined,
-    account: string | undefined,
-  ): Processed => {
+  /** Dispatches a new delivery: `delivery.done` settles with the handlers, and `outcome` becomes `dispatched`. */
+  const deliver = (delivery: Delivery): Delivery => {
     // Closed: nothing more is dispatched, and the claim is let go so that a retry is not taken for a duplicate.
     if (running.closed) {
-      if (dedupe !== undefined) release(idOf(id))
-      return shuttingDown
+      if (dedupe !== undefined) release(delivery.id)
+      delivery.outcome = 'shuttingDown'
+      return delivery
     }
-    const event = createEvent(id, name, payload, signal, account)
+    const { name } = delivery
+    const event = createEvent(
+      delivery,
+      name,
+      delivery.payload as DeliveryShape,
+      delivery.signal,
+      delivery.account,
+    )
+    delivery.event = event
     const names: readonly EmitterEventName[] =
       name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
     const settle = (errors: readonly unknown[], givenUp = false): WebhookError | undefined => {
@@ -130,99 +109,101 @@ export function createProcessDelivery(
       release(event.id)
       const failure = handlerFailure(errors, event)
       // Given up, it has its `timeout` or `shutdown` letter: a second one would be replayed twice.
-      if (!givenUp) keep?.(deadLetterOf('failed', event, { cause: failure.cause }))
+      if (!givenUp) lose?.('handlerFailed', event, { cause: failure.cause })
       return failure
     }
     // Asked before dispatch, which takes `once` listeners off.
-    const unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
-    const kept = unhandled && keep !== undefined ? keep(deadLetterOf('unhandled', event, {})) : true
-    const errors = tracesHandlers(trace) // diagnostics: the handlers' trace, only when someone subscribes
+    delivery.unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
+    if (delivery.unhandled && lose !== undefined) delivery.kept = lose('unhandled', event)
+    const { trace } = delivery
+    const errors = tracesHandlers(trace) // the handlers' trace, only when someone subscribes
       ? traceHandlers(emitter, names, event, trace)
       : dispatch(emitter, names, event as never)
     // Handlers that did not settle at once are tracked: `close()` drains them and `handlerDeadline` ends them.
-    const done = Array.isArray(errors)
+    delivery.done = Array.isArray(errors)
       ? settle(errors)
       : running.track(event, errors as Promise<readonly unknown[]>, settle)
-    const holdClaim = () => {
-      if (!(done instanceof Promise)) return
-      running.overdue(event)
-      if (dedupe !== undefined) lease.keepAlive(event.id, done)
-    }
-    const abort = () => {
-      abortEvent(event)
-      holdClaim()
-    }
-    return { kind: 'dispatched', event, done, abort, holdClaim, unhandled, kept }
+    delivery.outcome = 'dispatched'
+    return delivery
   }
 
-  const afterClaim = (
-    claimed: boolean | WebhookError,
-    id: string,
-    name: EventName | 'unknown',
-    payload: DeliveryShape,
-    signal: SignalSource,
-    trace: DeliveryContext | undefined,
-    account: string | undefined,
-  ): Processed => {
+  /** Renews the claim's lease until the handlers settle, and gives them up at `handlerDeadline`. */
+  const holdClaim = (delivery: Delivery): void => {
+    const { done, event } = delivery
+    if (!(done instanceof Promise) || event === undefined) return
+    running.overdue(event)
+    if (dedupe !== undefined) lease.keepAlive(event.id, done)
+  }
+
+  /** `handlerTimeout` passed: aborts `event.signal`; the claim is held until the handlers settle. */
+  const stopWaiting = (delivery: Delivery): void => {
+    if (delivery.event !== undefined) abortEvent(delivery.event)
+    holdClaim(delivery)
+  }
+
+  const afterClaim = (claimed: boolean | WebhookError, delivery: Delivery): Delivery => {
     if (claimed instanceof WebhookError) {
-      keep?.(
-        deadLetterOf(
-          'unavailable',
-          { id, account, name, payload, receivedAt: new Date() },
-          { cause: claimed },
-        ),
-      )
-      return { kind: 'store-failed', error: claimed }
+      lose?.('storeUnavailable', lostOf(delivery), { cause: claimed })
+      delivery.failure = claimed
+      delivery.outcome = 'storeUnavailable'
+      return delivery
     }
     if (!claimed) {
-      notify('duplicate', { id, account, name, webhook: payload.webhook, receivedAt: new Date() })
-      return { kind: 'duplicate' }
+      const { id, account, name } = delivery
+      const { webhook } = delivery.payload as DeliveryShape
+      notify('duplicate', { id, account, name, webhook, receivedAt: new Date() })
+      delivery.outcome = 'duplicate'
+      return delivery
     }
-    return deliver(id, name, payload, signal, trace, account)
+    return deliver(delivery)
   }
 
   /**
-   * Synchronous unless the store answers with a promise. `id` may be the raw body: it is hashed only when
-   * dedupe or a lifecycle event needs it, or a handler reads `event.id`.
+   * Shape, schema, dedupe and dispatch of a parsed delivery (`delivery.payload`). Synchronous unless the store
+   * answers with a promise. The id is read (and so hashed) only when dedupe or a lifecycle event needs it.
    */
-  const processDelivery = (
-    value: unknown,
-    id: IdSource,
-    signal?: SignalSource,
-    trace?: DeliveryContext, // diagnostics: the delivery's trace context, when it is traced
-    account?: string,
-  ): Processed | Promise<Processed> => {
-    const problem = checkShape(value)
-    if (problem !== undefined) return { kind: problem }
-    let payload = value as DeliveryShape
+  const processDelivery = (delivery: Delivery): Delivery | Promise<Delivery> => {
+    const problem = checkShape(delivery.payload)
+    if (problem !== undefined) {
+      delivery.outcome = problem
+      return delivery
+    }
+    let payload = delivery.payload as DeliveryShape
     const name = isWebhookName(payload.webhook) ? EventNameByWebhook[payload.webhook] : 'unknown'
+    delivery.name = name
 
     if (name !== 'unknown' && validation !== 'off') {
       const checked = checkPayload(name, payload)
       const issues = checked?.issues
       if (issues !== undefined) {
-        id = idOf(id)
+        const { id, account } = delivery
         const receivedAt = new Date()
         notify('invalid', { id, account, name, webhook: payload.webhook, payload, issues, receivedAt })
         if (validation === 'strict') {
-          keep?.(deadLetterOf('invalid', { id, account, name, payload, receivedAt }, { issues }))
-          return { kind: 'invalid', webhook: payload.webhook, issues }
+          lose?.('invalid', { id, account, name, payload, receivedAt }, { issues })
+          delivery.issues = issues
+          delivery.outcome = 'invalid'
+          return delivery
         }
       }
       if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
+      delivery.payload = payload
     }
 
-    if (dedupe === undefined) return deliver(id, name, payload, signal, trace, account)
-    const key = idOf(id)
-    const claimed = claim(dedupe, key)
+    if (dedupe === undefined) return deliver(delivery)
+    const claimed = claim(dedupe, delivery.id)
     return claimed instanceof Promise
-      ? claimed.then((outcome) => afterClaim(outcome, key, name, payload, signal, trace, account))
-      : afterClaim(claimed, key, name, payload, signal, trace, account)
+      ? claimed.then((outcome) => afterClaim(outcome, delivery))
+      : afterClaim(claimed, delivery)
   }
-  return { processDelivery, running }
+  return { processDelivery, stopWaiting, holdClaim, running }
 }
 
-const shuttingDown: Processed = { kind: 'shutting-down' }
+/** What a dead letter needs of a delivery that never became an event. */
+function lostOf(delivery: Delivery) {
+  const { id, account, name } = delivery
+  return { id, account, name, payload: delivery.payload as DeliveryShape, receivedAt: new Date() }
+}
 
 function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
   const cause =

@@ -1,100 +1,37 @@
 import { byteLength } from '#platform'
 import type { ValidationIssue } from '../emitter/event-map.js'
 import type { HandleResponse } from './handle-types.js'
+import { type OutcomeName, type OutcomeRow, outcomes } from './outcomes.js'
 
-// The only place status codes and response bodies are written. Bodies are fixed texts, so no error
-// message, stack trace or token can ever reach a response.
-
-/** The `error` field of every error response the pipeline writes: the vocabulary Blinger (or a client) sees. */
-export type ResponseErrorCode =
-  | 'invalid_json'
-  | 'not_an_object'
-  | 'missing_webhook'
-  | 'unauthorized'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'request_timeout'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unsupported_content_encoding'
-  | 'invalid_payload'
-  | 'handler_failed'
-  | 'body_unavailable'
-  | 'store_unavailable'
-  | 'shutting_down'
-  | 'not_kept'
-  | 'token_missing'
+// The only place response bodies are written, each from its row of `outcomes`. Bodies are fixed texts, so no
+// error message, stack trace or token can ever reach a response.
 
 const jsonHeaders = Object.freeze({ 'content-type': 'application/json; charset=utf-8' })
 
 // With a Content-Length, node:http sends the body as is instead of framing it in chunks.
-function withLength(body: string, headers: Record<string, string> = {}): Record<string, string> {
+function withLength(body: string, headers: Readonly<Record<string, string>> = {}): Record<string, string> {
   return { ...jsonHeaders, 'content-length': String(byteLength(body)), ...headers }
 }
 
-function fixed(status: number, body: object, headers?: Record<string, string>): HandleResponse {
+function fixed(status: number, body: object, headers?: Readonly<Record<string, string>>): HandleResponse {
   const text = JSON.stringify(body)
   return Object.freeze({ status, headers: Object.freeze(withLength(text, headers)), body: text })
 }
 
-function failure(
-  status: number,
-  error: ResponseErrorCode,
-  message: string,
-  headers?: Record<string, string>,
-) {
-  return fixed(status, { error, message }, headers)
+function answerOf(name: OutcomeName, row: OutcomeRow): HandleResponse {
+  if (row.error === undefined)
+    // Blinger reads only the status; the flag is for a person testing a handler that did not run.
+    return fixed(row.status, name === 'duplicate' ? { ok: true, duplicate: true } : { ok: true }, row.headers)
+  return fixed(row.status, { error: row.error, message: row.message }, row.headers)
 }
 
-// Refusals made before the body is read close the connection: otherwise Node reads and discards the rest of
-// the body at the client's pace, and an unauthenticated client could keep the socket open by trickling.
-const close = { connection: 'close' }
+/** The outcomes whose answers carry figures (413 and 422): written per request by their own functions. */
+type WithFigures = 'payloadTooLarge' | 'invalid'
 
-/** Every response the pipeline can give but 413 and 422, whose texts carry figures. */
-export const responses = {
-  ok: fixed(200, { ok: true }),
-  // Blinger reads only the status; the flag is for a person testing a handler that did not run.
-  duplicate: fixed(200, { ok: true, duplicate: true }),
-  methodNotAllowed: failure(405, 'method_not_allowed', 'Use POST.', { allow: 'POST', ...close }),
-  unauthorized: failure(401, 'unauthorized', 'The token is missing or wrong.', close),
-  unsupportedMediaType: failure(415, 'unsupported_media_type', 'Send the body as application/json.', close),
-  // A compressed body is refused, never inflated: see SECURITY.md.
-  unsupportedEncoding: failure(
-    415,
-    'unsupported_content_encoding',
-    'Send the body uncompressed (Content-Encoding: identity).',
-    { 'accept-encoding': 'identity', ...close },
-  ),
-  // The rest of a slow body is never read: closing the connection is the only way to stop it.
-  requestTimeout: failure(408, 'request_timeout', 'The body did not arrive in time.', close),
-  invalidJson: failure(400, 'invalid_json', 'The body is not valid UTF-8 JSON.'),
-  notAnObject: failure(400, 'not_an_object', 'The body must be a JSON object.'),
-  missingWebhook: failure(400, 'missing_webhook', 'The body has no string "webhook" field.'),
-  handlerFailed: failure(
-    500,
-    'handler_failed',
-    'A handler failed. The receiver reported it on its error event.',
-  ),
-  bodyUnavailable: failure(
-    500,
-    'body_unavailable',
-    'The request body was consumed before the receiver got it.',
-  ),
-  // No token to check against (unset at run time): a server error, not the sender's, and nothing is accepted.
-  tokenMissing: failure(
-    500,
-    'token_missing',
-    'The receiver has no token configured. Its logs say how to set one.',
-  ),
-  storeUnavailable: failure(503, 'store_unavailable', 'The dedupe store did not answer. Retry later.'),
-  // Nothing was accepted, so a sender that retries loses nothing; one that does not at least logs a failure.
-  shuttingDown: failure(503, 'shutting_down', 'The receiver is shutting down. Retry later.', {
-    'retry-after': '5',
-  }),
-  // A delivery that needed a dead letter the disk would not take: 200 would lose it without a trace.
-  notKept: failure(503, 'not_kept', 'The delivery could not be kept. Retry later.'),
-  notFound: failure(404, 'not_found', 'No webhook receiver at this path.'),
-} as const
+/** Every answer the pipeline can give but 413 and 422, made once from `outcomes`. */
+export const responses = Object.fromEntries(
+  Object.entries(outcomes).map(([name, row]) => [name, answerOf(name as OutcomeName, row)]),
+) as { readonly [N in Exclude<OutcomeName, WithFigures>]: HandleResponse }
 
 /**
  * 404, for an adapter that owns the whole server (node:http, fetch) and was given a `path` the request does
@@ -104,15 +41,13 @@ export const notFoundResponse: HandleResponse = responses.notFound
 
 /** 413: the body is over `limit` bytes. The connection closes, so the unread rest is never buffered. */
 export function payloadTooLarge(limit: number): HandleResponse {
-  return failure(413, 'payload_too_large', `The body is larger than ${limit} bytes.`, close)
+  const { status, error, headers } = outcomes.payloadTooLarge
+  return fixed(status, { error, message: `The body is larger than ${limit} bytes.` }, headers)
 }
 
 /** 422: the payload does not match the schema of its webhook. Lists the failing paths. */
 export function invalidPayload(webhook: string, issues: readonly ValidationIssue[]): HandleResponse {
-  const body = JSON.stringify({
-    error: 'invalid_payload',
-    message: `The payload does not match the ${webhook} schema.`,
-    issues,
-  })
-  return { status: 422, headers: withLength(body), body }
+  const { status, error } = outcomes.invalid
+  const body = JSON.stringify({ error, message: `The payload does not match the ${webhook} schema.`, issues })
+  return { status, headers: withLength(body), body }
 }

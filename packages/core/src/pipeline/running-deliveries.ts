@@ -1,8 +1,7 @@
-import type { DeadLetter } from '../dead-letters/dead-letter.js'
-import { deadLetterOf } from '../dead-letters/dead-letter-of.js'
 import type { AnyWebhookEvent } from '../emitter/event-map.js'
 import { WebhookError } from '../errors/webhook-error.js'
 import { abortEvent } from './create-event.js'
+import type { LoseDelivery } from './lose-delivery.js'
 
 /** Why running handlers were given up on. */
 export type GiveUpReason = 'shutdown' | 'timeout'
@@ -37,13 +36,13 @@ export interface RunningDeliveries {
 }
 
 /**
- * Per pipeline: `keep` gets the dead letter of each delivery given up (`handle()` only; a `receive()` caller,
+ * Per pipeline: `lose` keeps the dead letter of each delivery given up (`handle()` only; a `receive()` caller,
  * such as a queue worker, gets the failure and keeps the job itself).
  */
 export function createRunningDeliveries(
   handlerTimeout: number,
   handlerDeadline: number,
-  keep: ((letter: DeadLetter) => boolean) | undefined,
+  lose: LoseDelivery | undefined,
 ): RunningDeliveries {
   const running = new Map<AnyWebhookEvent, Entry>()
   let closed = false
@@ -69,7 +68,10 @@ export function createRunningDeliveries(
           giveUp: (reason) => {
             forget(entry)
             abortEvent(event)
-            const kept = keep === undefined ? true : keep(deadLetterOf(reason, event, {}))
+            const kept =
+              lose === undefined
+                ? true
+                : lose(reason === 'timeout' ? 'handlerTimeout' : 'shuttingDown', event)
             resolve(gaveUp(reason, event, kept))
             return kept
           },

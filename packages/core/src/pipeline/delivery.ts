@@ -1,0 +1,72 @@
+import { accountDeliveryId } from '../auth/account-delivery-id.js'
+import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js'
+import type { AnyWebhookEvent, ValidationIssue } from '../emitter/event-map.js'
+import type { EventName } from '../emitter/event-names.js'
+import type { WebhookError } from '../errors/webhook-error.js'
+import type { DeliveryShape } from './check-shape.js'
+import type { SignalSource } from './create-event.js'
+import { deliveryId } from './delivery-id.js'
+import type { OutcomeName } from './outcomes.js'
+
+/** What a delivery's handlers settle with: their failure, or none; never a rejection. */
+export type HandlersDone = WebhookError | undefined | Promise<WebhookError | undefined>
+
+/** What became of a parsed delivery: its outcome in `outcomes`, or `dispatched` while handlers decide it. */
+export type ProcessedOutcome =
+  | Extract<
+      OutcomeName,
+      'notAnObject' | 'missingWebhook' | 'invalid' | 'duplicate' | 'shuttingDown' | 'storeUnavailable'
+    >
+  | 'dispatched'
+
+/**
+ * One request (or `receive()` call) on its way through the steps: made once, after the token check, and filled
+ * in by each step (body, payload, name, event), until it ends with an `outcome` from `outcomes.ts`, or
+ * `dispatched` while its handlers decide it. It replaces the argument lists the steps used to pass along.
+ */
+export class Delivery {
+  /** The body, raw or as the app's parser left it, once read: what the id is the hash of. */
+  body: Uint8Array | string | object | undefined = undefined
+  /** Whether `body` is the object an app's parser made, rather than raw bytes or text. */
+  bodyParsed = false
+  /** The parsed body, then (once its shape checked) the payload handlers receive. */
+  payload: DeliveryShape | undefined = undefined
+  name: EventName | 'unknown' = 'unknown'
+  outcome: ProcessedOutcome | undefined = undefined
+  /** For `invalid`: the failing paths. */
+  issues: readonly ValidationIssue[] = noIssues
+  /** For `storeUnavailable`: the store's error. */
+  failure: WebhookError | undefined = undefined
+  /** For `dispatched`: the event handlers got, and what they settle with. */
+  event: AnyWebhookEvent | undefined = undefined
+  done: HandlersDone = undefined
+  /** For `dispatched`: a webhook outside the eight that no `unknown` or `*` listener took. */
+  unhandled = false
+  /** `false` when the delivery needed a dead letter (`unhandled`) that could not be kept: answer 503. */
+  kept = true
+  #id: string | undefined
+
+  constructor(
+    readonly account: string | undefined,
+    /** The request (its `signal` is read only if a handler reads `event.signal`), or `receive()`'s signal. */
+    readonly signal: SignalSource,
+    /** The delivery's trace context, only while someone subscribes to the delivery channel. */
+    readonly trace: DeliveryContext | undefined,
+    id?: string,
+  ) {
+    this.#id = id
+  }
+
+  /**
+   * The delivery id, computed on first read and kept. Hashing the body is most of a small delivery's cost, and
+   * with dedupe off nothing in the pipeline needs the id: it is hashed only when dedupe, a lifecycle event, a
+   * dead letter, the trace or a handler reading `event.id` asks for it.
+   */
+  get id(): string {
+    if (this.#id === undefined)
+      this.#id = accountDeliveryId(this.account, deliveryId(this.body as Uint8Array | string | object))
+    return this.#id
+  }
+}
+
+const noIssues: readonly ValidationIssue[] = Object.freeze([])
