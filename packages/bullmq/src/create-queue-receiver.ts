@@ -55,6 +55,28 @@ export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
 type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
 
 /**
+ * Options a JavaScript caller may pass that queue mode would drop without a word: the answer always waits for
+ * the enqueue alone, and ids are kept in Redis or in the given store, never in the in-memory one `max` sizes.
+ */
+function refuseWhatCannotApply(options: object): void {
+  const given = options as { ack?: unknown; handlerTimeout?: unknown; dedupe?: unknown }
+  for (const key of ['ack', 'handlerTimeout'] as const)
+    if (given[key] !== undefined)
+      throw new TypeError(
+        prefixed(
+          `${key} cannot apply in queue mode: the answer waits for the enqueue only (enqueueTimeout), and handlers run in the worker.`,
+        ),
+      )
+  const dedupe = given.dedupe
+  if (typeof dedupe === 'object' && dedupe !== null && (dedupe as DedupeOptions).max !== undefined)
+    throw new TypeError(
+      prefixed(
+        'dedupe.max sizes the in-memory store, which queue mode never uses: ids are kept in Redis (or in dedupe.store).',
+      ),
+    )
+}
+
+/**
  * A receiver that enqueues: mount it like any receiver (adapters call `handle()`), and run handlers with
  * `createQueueWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
  */
@@ -118,6 +140,7 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
     ...receiverOptions
   } = options
   const keyPrefix = keyPrefixOf(options)
+  refuseWhatCannotApply(options)
   if (connection === undefined)
     throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(attempts) || attempts < 1)
