@@ -10,7 +10,7 @@ import {
   type ReceiverOptions,
   type TokenOption,
 } from '@blinger-webhooks/core'
-import { describeGiven, messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom, settleWithin } from '@blinger-webhooks/core/internal'
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'

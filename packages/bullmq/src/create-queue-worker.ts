@@ -1,11 +1,9 @@
 import {
   type AnyAccount,
   type AnyWebhookEvent,
-  createDeadLetters,
   createReceiver,
   type DeadLetterOptions,
   type DeadLetters,
-  deadLetterOf,
   type EmitterMethods,
   type EventName,
   type Listener,
@@ -14,12 +12,14 @@ import {
   WebhookError,
 } from '@blinger-webhooks/core'
 import {
+  createDeadLetters,
+  deadLetterOf,
   describeGiven,
   emitError,
   messageFrom,
   settleWithin,
   TypedEmitter,
-} from '@blinger-webhooks/core/adapter'
+} from '@blinger-webhooks/core/internal'
 import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
