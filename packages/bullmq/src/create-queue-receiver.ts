@@ -19,9 +19,9 @@ import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { traceContextFor } from './trace-context.js' // diagnostics
 
-/** Options of `createQueueReceiver`: core's receiver options, less `ack` and `handlerTimeout`, plus the queue's. */
+/** Options of `createQueueReceiver`: core's receiver options, less `ack`, `handlerTimeout` and `handlerDeadline`, plus the queue's. */
 export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
-  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout'> {
+  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout' | 'handlerDeadline'> {
   /**
    * Where Redis is: a `redis://` URL or ioredis options. The receiver opens its own connections, set to fail
    * fast: while Redis is unreachable it answers 503 at once instead of holding the sender.
@@ -59,12 +59,17 @@ type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
  * the enqueue alone, and ids are kept in Redis or in the given store, never in the in-memory one `max` sizes.
  */
 function refuseWhatCannotApply(options: object): void {
-  const given = options as { ack?: unknown; handlerTimeout?: unknown; dedupe?: unknown }
-  for (const key of ['ack', 'handlerTimeout'] as const)
+  const given = options as {
+    ack?: unknown
+    handlerTimeout?: unknown
+    handlerDeadline?: unknown
+    dedupe?: unknown
+  }
+  for (const key of ['ack', 'handlerTimeout', 'handlerDeadline'] as const)
     if (given[key] !== undefined)
       throw new TypeError(
         prefixed(
-          `${key} cannot apply in queue mode: the answer waits for the enqueue only (enqueueTimeout), and handlers run in the worker.`,
+          `${key} cannot apply in queue mode: the answer waits for the enqueue only, which gives up after enqueueTimeout, and handlers run in the worker.`,
         ),
       )
   const dedupe = given.dedupe

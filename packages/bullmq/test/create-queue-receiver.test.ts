@@ -216,8 +216,8 @@ describe('createQueueReceiver options', () => {
 describe('createQueueReceiver options that cannot apply', () => {
   const connection = { lazyConnect: true }
 
-  test('ack and handlerTimeout throw: the answer waits for the enqueue only', () => {
-    for (const key of ['ack', 'handlerTimeout']) {
+  test('ack, handlerTimeout and handlerDeadline throw: the answer waits for the enqueue only', () => {
+    for (const key of ['ack', 'handlerTimeout', 'handlerDeadline']) {
       const given = { token: 't', connection, [key]: key === 'ack' ? 'immediately' : 1000 } as never
       expect(() => createQueueReceiver(given)).toThrow(
         new RegExp(`^\\[@blinger-webhooks/bullmq\\] ${key} cannot apply in queue mode`),
