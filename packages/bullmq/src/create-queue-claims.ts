@@ -1,5 +1,5 @@
 import type { DedupeStore } from '@blinger-webhooks/core'
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { messageFrom } from '@blinger-webhooks/core/internal'
 import type { ClaimState } from '@blinger-webhooks/redis'
 
 /** A dedupe store, with the Redis store's `confirm` and `stateOf` when it has them. */

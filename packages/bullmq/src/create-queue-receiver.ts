@@ -10,7 +10,7 @@ import {
   type ReceiverOptions,
   type TokenOption,
 } from '@blinger-webhooks/core'
-import { describeGiven, messageFrom, settleWithin } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom, settleWithin } from '@blinger-webhooks/core/internal'
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
@@ -19,9 +19,9 @@ import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { traceContextFor } from './trace-context.js' // diagnostics
 
-/** Options of `createQueueReceiver`: core's receiver options, less `ack` and `handlerTimeout`, plus the queue's. */
+/** Options of `createQueueReceiver`: core's receiver options, less `ack`, `handlerTimeout` and `handlerDeadline`, plus the queue's. */
 export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
-  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout'> {
+  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout' | 'handlerDeadline'> {
   /**
    * Where Redis is: a `redis://` URL or ioredis options. The receiver opens its own connections, set to fail
    * fast: while Redis is unreachable it answers 503 at once instead of holding the sender.
@@ -53,6 +53,33 @@ export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
 }
 
 type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
+
+/**
+ * Options a JavaScript caller may pass that queue mode would drop without a word: the answer always waits for
+ * the enqueue alone, and ids are kept in Redis or in the given store, never in the in-memory one `max` sizes.
+ */
+function refuseWhatCannotApply(options: object): void {
+  const given = options as {
+    ack?: unknown
+    handlerTimeout?: unknown
+    handlerDeadline?: unknown
+    dedupe?: unknown
+  }
+  for (const key of ['ack', 'handlerTimeout', 'handlerDeadline'] as const)
+    if (given[key] !== undefined)
+      throw new TypeError(
+        prefixed(
+          `${key} cannot apply in queue mode: the answer waits for the enqueue only, which gives up after enqueueTimeout, and handlers run in the worker.`,
+        ),
+      )
+  const dedupe = given.dedupe
+  if (typeof dedupe === 'object' && dedupe !== null && (dedupe as DedupeOptions).max !== undefined)
+    throw new TypeError(
+      prefixed(
+        'dedupe.max sizes the in-memory store, which queue mode never uses: ids are kept in Redis (or in dedupe.store).',
+      ),
+    )
+}
 
 /**
  * A receiver that enqueues: mount it like any receiver (adapters call `handle()`), and run handlers with
@@ -118,6 +145,7 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
     ...receiverOptions
   } = options
   const keyPrefix = keyPrefixOf(options)
+  refuseWhatCannotApply(options)
   if (connection === undefined)
     throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(attempts) || attempts < 1)

@@ -1,11 +1,9 @@
 import {
   type AnyAccount,
   type AnyWebhookEvent,
-  createDeadLetters,
   createReceiver,
   type DeadLetterOptions,
   type DeadLetters,
-  deadLetterOf,
   type EmitterMethods,
   type EventName,
   type Listener,
@@ -14,12 +12,14 @@ import {
   WebhookError,
 } from '@blinger-webhooks/core'
 import {
+  createDeadLetters,
+  deadLetterOf,
   describeGiven,
   emitError,
   messageFrom,
   settleWithin,
   TypedEmitter,
-} from '@blinger-webhooks/core/adapter'
+} from '@blinger-webhooks/core/internal'
 import type { RedisConnection } from '@blinger-webhooks/redis'
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
@@ -104,6 +104,16 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
 ): QueueWorker<A> {
   const { connection, queueName = defaultQueueName, concurrency = 1, autorun = true } = options
   const keyPrefix = keyPrefixOf(options)
+  // The worker sets these itself from its own options, so one given inside `bullmq` would be overridden unseen.
+  const overridden = (['connection', 'prefix', 'concurrency', 'autorun'] as const).filter(
+    (key) => (options.bullmq as Record<string, unknown> | undefined)?.[key] !== undefined,
+  )
+  if (overridden.length > 0)
+    throw new TypeError(
+      prefixed(
+        `bullmq.${overridden.join(', bullmq.')} cannot apply: the worker sets ${overridden.length === 1 ? 'it' : 'them'} from its own options (${overridden.map((key) => (key === 'prefix' ? 'keyPrefix' : key)).join(', ')}).`,
+      ),
+    )
   if (connection === undefined)
     throw new TypeError(prefixed(`No connection given. Pass { connection: process.env.REDIS_URL }.`))
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -299,6 +309,3 @@ function jobError(error: unknown): Error {
   if (cause instanceof Error) return cause
   return new Error(prefixed(`A handler failed with a non-error value: ${String(cause)}`))
 }
-
-/** @deprecated Renamed `createQueueWorker`, after `QueueWorker` and `createQueueReceiver`; removed in 1.0. */
-export const createWorker = createQueueWorker

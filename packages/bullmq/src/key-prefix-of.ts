@@ -1,4 +1,4 @@
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { messageFrom } from '@blinger-webhooks/core/internal'
 
 /**
  * BullMQ's key prefix of a receiver's or worker's options. `prefix`, its name before 0.2, throws rather than being

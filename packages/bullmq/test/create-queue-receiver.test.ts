@@ -212,3 +212,26 @@ describe('createQueueReceiver options', () => {
     expect(() => createQueueReceiver(renamed)).toThrow(/The prefix option is now keyPrefix/)
   })
 })
+
+describe('createQueueReceiver options that cannot apply', () => {
+  const connection = { lazyConnect: true }
+
+  test('ack, handlerTimeout and handlerDeadline throw: the answer waits for the enqueue only', () => {
+    for (const key of ['ack', 'handlerTimeout', 'handlerDeadline']) {
+      const given = { token: 't', connection, [key]: key === 'ack' ? 'immediately' : 1000 } as never
+      expect(() => createQueueReceiver(given)).toThrow(
+        new RegExp(`^\\[@blinger-webhooks/bullmq\\] ${key} cannot apply in queue mode`),
+      )
+    }
+  })
+
+  test('dedupe.max throws: ids are kept in Redis, never in the in-memory store it sizes', () => {
+    expect(() => createQueueReceiver({ token: 't', connection, dedupe: { max: 100 } })).toThrow(
+      /dedupe\.max sizes the in-memory store, which queue mode never uses/,
+    )
+    const store = createMemoryStore()
+    expect(() => createQueueReceiver({ token: 't', connection, dedupe: { store, max: 100 } })).toThrow(
+      TypeError,
+    )
+  })
+})

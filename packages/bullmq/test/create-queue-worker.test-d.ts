@@ -7,7 +7,7 @@ import type {
   WebhookError,
 } from '@blinger-webhooks/core'
 import { describe, expectTypeOf, test } from 'vitest'
-import { createQueueWorker, createWorker, type QueueWorker, type QueueWorkerOptions } from '../src/index.js'
+import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from '../src/index.js'
 
 describe('createQueueWorker types', () => {
   test('the event name narrows the payload, exactly as on core’s receiver', () => {
@@ -44,19 +44,18 @@ describe('createQueueWorker types', () => {
     createQueueWorker({ connection: 'redis://127.0.0.1', bullmq: { connection: {} } })
   })
 
-  test('keyPrefix is the one name of the key prefix; createWorker is a deprecated alias', () => {
+  test('keyPrefix is the one name of the key prefix', () => {
     createQueueWorker({ connection: 'redis://127.0.0.1', keyPrefix: 'hooks' })
     // @ts-expect-error: renamed keyPrefix
     createQueueWorker({ connection: 'redis://127.0.0.1', prefix: 'hooks' })
-    expectTypeOf(createWorker).toEqualTypeOf(createQueueWorker)
   })
 })
 
-test('createWorker<A> types event.account; unnamed, it is string | undefined', () => {
-  createWorker<'acme' | 'globex'>({ connection: 'redis://127.0.0.1:6390' }).on('user.new', (e) =>
+test('createQueueWorker<A> types event.account; unnamed, it is string | undefined', () => {
+  createQueueWorker<'acme' | 'globex'>({ connection: 'redis://127.0.0.1:6390' }).on('user.new', (e) =>
     expectTypeOf(e.account).toEqualTypeOf<'acme' | 'globex'>(),
   )
-  createWorker({ connection: 'redis://127.0.0.1:6390' }).on('*', (e) =>
+  createQueueWorker({ connection: 'redis://127.0.0.1:6390' }).on('*', (e) =>
     expectTypeOf(e.account).toEqualTypeOf<string | undefined>(),
   )
 

@@ -237,4 +237,15 @@ describe('createQueueWorker options', () => {
     const renamed = { connection, prefix: 'hooks' } as never
     expect(() => createQueueWorker(renamed)).toThrow(/The prefix option is now keyPrefix/)
   })
+
+  test('bullmq settings the worker sets from its own options throw instead of being overridden', () => {
+    const connection = { lazyConnect: true }
+    expect(() => createQueueWorker({ connection, bullmq: { concurrency: 5 } as never })).toThrow(
+      /^\[@blinger-webhooks\/bullmq\] bullmq\.concurrency cannot apply: the worker sets it from its own options \(concurrency\)/,
+    )
+    const both = { connection, bullmq: { prefix: 'x', autorun: false } } as never
+    expect(() => createQueueWorker(both)).toThrow(
+      /bullmq\.prefix, bullmq\.autorun cannot apply.*\(keyPrefix, autorun\)/,
+    )
+  })
 })

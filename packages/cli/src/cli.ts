@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** @module The `blinger-webhooks` executable. */
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { messageFrom } from '@blinger-webhooks/core/internal'
 import { runCli } from './run-cli.js'
 
 // `blinger-webhooks replay … | head` closes the pipe early: stop quietly, as Unix tools do, not with a stack.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { stripBom } from '@blinger-webhooks/core/adapter'
+import { stripBom } from '@blinger-webhooks/core/internal'
 import { CliError } from './cli-error.js'
 import type { CliIo } from './cli-io.js'
 

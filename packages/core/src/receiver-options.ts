@@ -65,7 +65,7 @@ export interface DedupeOptions {
   store?: DedupeStore
   /** How long an id is remembered, in milliseconds. @default 600_000 (10 min) */
   ttl?: number
-  /** The most ids the default in-memory store keeps. @default 10_000 */
+  /** The most ids the default in-memory store keeps; an error beside `store`, which it cannot size. @default 10_000 */
   max?: number
   /** Milliseconds to wait for the store before answering 503. @default 5_000 */
   timeout?: number
@@ -197,6 +197,11 @@ function warnIfShort(accounts: AccountByToken): void {
 }
 
 function resolveDedupe(options: DedupeOptions, handlerTimeout: number): ResolvedOptions['dedupe'] {
+  // `max` sizes the in-memory store only: beside a store of one's own it would be dropped without a word.
+  if (options.store !== undefined && options.max !== undefined)
+    throw new TypeError(
+      `${prefix} dedupe.max sizes the default in-memory store only, so it cannot apply beside dedupe.store: size the store you pass instead, or leave out store.`,
+    )
   const store =
     options.store ??
     createMemoryStore(options.max === undefined ? {} : { max: positive('dedupe.max', options.max) })
@@ -227,8 +232,17 @@ function deadLetterOption(value: unknown): DeadLetterOptions | undefined {
         ...(maxBytes === undefined ? {} : { maxBytes: wholeNumber('deadLetters.maxBytes', maxBytes) }),
       }
     }
-    if (given.path === undefined && typeof given.stream?.write === 'function')
+    if (given.path === undefined && typeof given.stream?.write === 'function') {
+      // `mode` and `maxBytes` are about a file this package creates and rolls: a stream's owner decides both.
+      const fileOnly = ['mode', 'maxBytes'].filter(
+        (key) => (value as Record<string, unknown>)[key] !== undefined,
+      )
+      if (fileOnly.length > 0)
+        throw new TypeError(
+          `${prefix} deadLetters.${fileOnly.join(' and deadLetters.')} apply to a { path } only, not to a { stream }.`,
+        )
       return value as DeadLetterOptions
+    }
   }
   throw new TypeError(
     `${prefix} deadLetters must be { path: 'dead-letters.ndjson' }, { stream } (anything with write()) or false.`,

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { messageFrom, stripBom } from '../src/adapter.js'
 import { groupOf, isEventName, isWebhookName } from '../src/index.js'
+import { messageFrom, stripBom } from '../src/internal.js'
 
 test('messageFrom names the package before every text', () => {
   expect(messageFrom('redis')('Redis is gone.')).toBe('[@blinger-webhooks/redis] Redis is gone.')

@@ -1,4 +1,4 @@
-import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom } from '@blinger-webhooks/core/internal'
 import type { Delivery } from './delivery-types.js'
 
 /** The deliveries an inspector keeps: the latest `max`, oldest dropped first. */

@@ -1,5 +1,5 @@
 import { defaultLimit } from '@blinger-webhooks/core'
-import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom } from '@blinger-webhooks/core/internal'
 import { isLoopback } from './is-loopback.js'
 
 /** Options of `startInspector`. */

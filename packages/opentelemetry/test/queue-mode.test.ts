@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { createServer } from 'node:http'
-import { createQueueReceiver, createWorker } from '@blinger-webhooks/bullmq'
+import { createQueueReceiver, createQueueWorker } from '@blinger-webhooks/bullmq'
 import { describeWithRedis } from '@blinger-webhooks/conformance/redis'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { blingerWebhooks } from '@blinger-webhooks/node'
@@ -23,7 +23,7 @@ describeWithRedis('queue mode', (redis) => {
     dedupe: false,
     backoff: { type: 'fixed', delay: 10 },
   })
-  const worker = createWorker({ connection: redis.url, queueName })
+  const worker = createQueueWorker({ connection: redis.url, queueName })
   const server = createServer(blingerWebhooks({ receiver, path: '/webhooks/blinger' }))
   afterAll(async () => {
     server.close()

@@ -1,10 +1,5 @@
-import {
-  type AnyWebhookEvent,
-  createNdjsonWriter,
-  type EmitterMethods,
-  type NdjsonStream,
-} from '@blinger-webhooks/core'
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import type { AnyWebhookEvent, EmitterMethods, NdjsonStream } from '@blinger-webhooks/core'
+import { createNdjsonWriter, messageFrom } from '@blinger-webhooks/core/internal'
 import { formatRecordedDelivery } from './recorded-delivery.js'
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DedupeStore } from '@blinger-webhooks/core'
-import { describeGiven, messageFrom } from '@blinger-webhooks/core/adapter'
+import { describeGiven, messageFrom } from '@blinger-webhooks/core/internal'
 import type { Redis } from 'ioredis'
 import { connectRedis, type RedisConnection } from './connect-redis.js'
 import { watchConnection } from './watch-connection.js'

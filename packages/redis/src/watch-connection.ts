@@ -1,4 +1,4 @@
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { messageFrom } from '@blinger-webhooks/core/internal'
 import type { Redis } from 'ioredis'
 
 const prefixed = messageFrom('redis')

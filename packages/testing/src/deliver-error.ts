@@ -1,4 +1,4 @@
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { messageFrom } from '@blinger-webhooks/core/internal'
 
 const prefixed = messageFrom('testing')
 

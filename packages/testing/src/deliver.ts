@@ -6,7 +6,7 @@ import type {
   Receiver,
   WebhookEvent,
 } from '@blinger-webhooks/core'
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { messageFrom } from '@blinger-webhooks/core/internal'
 import { createPayload } from './create-payload.js'
 import type { DeepPartial } from './deep-partial.js'
 import { DeliverError } from './deliver-error.js'

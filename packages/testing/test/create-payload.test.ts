@@ -1,5 +1,6 @@
-import { eventNames, ValidatorByEventName } from '@blinger-webhooks/core'
+import { eventNames } from '@blinger-webhooks/core'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
+import { ValidatorByEventName } from '@blinger-webhooks/core/internal'
 import { describe, expect, it } from 'vitest'
 import { createPayload } from '../src/index.js'
 

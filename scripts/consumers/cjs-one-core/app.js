@@ -1,10 +1,10 @@
 // A plain CommonJS app, run by node without require(esm): it requires the Express adapter and core as a user
-// would. Core's entries (index.cjs, adapter.cjs) must share one copy of core, or the error the adapter's
+// would. Core's entries (index.cjs, adapter.cjs, internal.cjs) must share one copy of core, or the error the adapter's
 // receiver raises is not an instance of the WebhookError the app imported, and there are two emitter classes.
 const { strict: assert } = require('node:assert')
 const express = require('express')
 const { WebhookError, createReceiver } = require('@blinger-webhooks/core')
-const { TypedEmitter } = require('@blinger-webhooks/core/adapter')
+const { TypedEmitter } = require('@blinger-webhooks/core/internal')
 const { FixtureByEventName } = require('@blinger-webhooks/core/fixtures')
 const { blingerWebhooks } = require('@blinger-webhooks/express')
 
@@ -31,7 +31,7 @@ async function main() {
   assert.deepEqual(
     subscribedOn.map((call) => call.name),
     ['error', 'conversation.closed'],
-    "the Express adapter's emitter is not an instance of require('@blinger-webhooks/core/adapter').TypedEmitter",
+    "the Express adapter's emitter is not an instance of require('@blinger-webhooks/core/internal').TypedEmitter",
   )
   for (const { emitter } of subscribedOn) assert.ok(emitter instanceof TypedEmitter)
 
@@ -59,7 +59,7 @@ async function main() {
     error instanceof WebhookError,
     "the adapter's error is not an instance of require('@blinger-webhooks/core').WebhookError: core is loaded twice",
   )
-  // createReceiver comes from the main entry (index.cjs), TypedEmitter from adapter.cjs: the same class.
+  // createReceiver comes from the main entry (index.cjs), TypedEmitter from internal.cjs: the same class.
   subscribedOn.length = 0
   createReceiver({ token }).on('user.new', () => {})
   assert.equal(subscribedOn.length, 1, "createReceiver's emitter is not the adapter entry's TypedEmitter")

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { messageFrom } from '@blinger-webhooks/core/adapter'
+import { messageFrom } from '@blinger-webhooks/core/internal'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import { FixtureByEventName } from '../../src/fixtures/index.js'
-import { createReceiver, type DedupeStore, responseByErrorCode, type WebhookError } from '../../src/index.js'
+import { createReceiver, type DedupeStore, type WebhookError } from '../../src/index.js'
+import { responseByErrorCode } from '../../src/pipeline/outcomes.js'
 
 const body = Buffer.from(JSON.stringify(FixtureByEventName['user.new']))
 const request = { method: 'POST', url: '/?token=t', headers: { 'content-type': 'application/json' }, body }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { createNdjsonWriter } from '../../src/index.js'
+import { createNdjsonWriter } from '../../src/ndjson/create-ndjson-writer.js'
 
 // A disk that is full for a while and then has room again (a log rotated away, a volume grown): the real
 // writeSync, refused with ENOSPC while `full` is set.

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createNdjsonWriter, type NdjsonStream } from '../../src/index.js'
+import { createNdjsonWriter, type NdjsonStream } from '../../src/ndjson/create-ndjson-writer.js'
 
 let dir: string
 beforeEach(() => {

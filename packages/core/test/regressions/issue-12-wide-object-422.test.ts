@@ -1,5 +1,5 @@
-import { ValidatorByEventName } from '@blinger-webhooks/core'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
+import { ValidatorByEventName } from '@blinger-webhooks/core/internal'
 import { afterEach, expect, test, vi } from 'vitest'
 import { receiverWith } from '../helpers.js'
 

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDeadLetters, type DeadLetter, type WebhookError } from '@blinger-webhooks/core'
-import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { createDeadLetters } from '../../src/dead-letters/create-dead-letters.js'
+import { FixtureByEventName } from '../../src/fixtures/index.js'
+import type { DeadLetter, WebhookError } from '../../src/index.js'
 import { post, receiverWith } from '../helpers.js'
 
 // Issue 23: dead-letter files were 0644, unchecked at start, glued a letter onto a torn line, dropped letters on

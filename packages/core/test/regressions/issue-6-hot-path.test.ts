@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createReceiver, eventNames, ValidatorByEventName } from '@blinger-webhooks/core'
+import { createReceiver, eventNames } from '@blinger-webhooks/core'
 import type { HandleRequest } from '@blinger-webhooks/core/adapter'
 import { FixtureByEventName } from '@blinger-webhooks/core/fixtures'
+import { ValidatorByEventName } from '@blinger-webhooks/core/internal'
 import { afterEach, expect, test, vi } from 'vitest'
 import { post, receiverWith, token } from '../helpers.js'
 

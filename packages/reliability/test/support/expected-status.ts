@@ -1,10 +1,6 @@
 import { isUtf8 } from 'node:buffer'
-import {
-  EventNameByWebhook,
-  isWebhookName,
-  normalizeEmptyArrays,
-  ValidatorByEventName,
-} from '@blinger-webhooks/core'
+import { EventNameByWebhook, isWebhookName } from '@blinger-webhooks/core'
+import { normalizeEmptyArrays, ValidatorByEventName } from '@blinger-webhooks/core/internal'
 
 /**
  * What the pipeline must answer for a body that passed method, token, content type and size, with handlers
