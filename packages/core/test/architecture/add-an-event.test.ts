@@ -101,7 +101,8 @@ async function step4(): Promise<void> {
 /** What the copy's own modules say once the event is added: read in a child, from source, as `pnpm schemas` does. */
 const probe = `
 import { createJsonSchema, createReceiver, EventNameByWebhook, eventNames, PayloadSchemaByEventName,
-  ValidatorByEventName, validatePayload, WebhookByEventName } from './src/index.js'
+  validatePayload, WebhookByEventName } from './src/index.js'
+import { ValidatorByEventName } from './src/internal.js'
 import { FixtureByEventName } from './src/fixtures/index.js'
 import * as fixtures from './src/fixtures/index.js'
 import { renderJsonSchemaFiles } from './scripts/write-json-schemas.js'
