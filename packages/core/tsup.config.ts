@@ -6,6 +6,7 @@ export default defineConfig(
     entry: {
       index: 'src/index.ts',
       adapter: 'src/adapter.ts',
+      'app-types': 'src/app-types.ts',
       internal: 'src/internal.ts',
       fixtures: 'src/fixtures/index.ts',
       // The two builds of `#platform`, picked at load time by the runtime's conditions (package.json `imports`):

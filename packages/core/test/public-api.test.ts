@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import * as adapter from '../src/adapter.js'
+import * as appTypes from '../src/app-types.js'
 import * as fixtures from '../src/fixtures/index.js'
 import * as main from '../src/index.js'
 import * as internal from '../src/internal.js'
@@ -42,6 +43,7 @@ const surface: Record<string, { entry: object; names: readonly string[] }> = {
     entry: adapter,
     names: ['attachEmitter', 'matchPath', 'notFoundResponse', 'resolveReceiver'],
   },
+  './app-types': { entry: appTypes, names: [] },
   './internal': {
     entry: internal,
     names: [

@@ -1,0 +1,38 @@
+/**
+ * What an app names: the event, payload and option types. Every adapter re-exports this entry whole, so an app
+ * imports from its adapter and never installs core, and a new payload type is listed here once.
+ */
+export type {
+  AccountTokens,
+  AckMode,
+  AnyWebhookEvent,
+  CommentIncomingPayload,
+  CommentOutgoingPayload,
+  ConversationAssignedPayload,
+  ConversationClosedPayload,
+  ConversationUnassignedPayload,
+  DeadLetter,
+  DeadLetterOptions,
+  DeadLetterReason,
+  DedupeOptions,
+  DedupeStore,
+  DuplicateWebhookEvent,
+  EventGroup,
+  EventName,
+  InvalidWebhookEvent,
+  Listener,
+  MessageIncomingPayload,
+  MessageOutgoingPayload,
+  PayloadByEventName,
+  Receiver,
+  ReceiverOptions,
+  TokenMap,
+  TokenOption,
+  UnknownWebhookEvent,
+  UserNewPayload,
+  ValidationIssue,
+  ValidationMode,
+  WebhookErrorCode,
+  WebhookEvent,
+  WebhookName,
+} from './index.js'
