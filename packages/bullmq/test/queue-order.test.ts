@@ -167,17 +167,15 @@ describeWithRedis('order in queue mode', (redis) => {
     const queueName = harness.queueName()
     const receiver = harness.receiver({
       queueName,
-      order: (event) => (event.name === 'user.new' ? `user/${event.payload.user.user_id}` : undefined),
+      order: (event) => (event.name === 'user.new' ? `user/${event.payload.user.id}` : undefined),
     })
     const user = await receiver.receive(FixtureByEventName['user.new'])
     const message = await receiver.receive(messageOf(base(), 0))
     expect((await receiver.queue.getJob(user.id))?.data.order?.key).toBe(
-      `user/${FixtureByEventName['user.new'].user.user_id}`,
+      `user/${FixtureByEventName['user.new'].user.id}`,
     )
     expect((await receiver.queue.getJob(message.id))?.data.order).toBeUndefined()
-    await redis.client.del(
-      orderHashKey('bull', queueName, `user/${FixtureByEventName['user.new'].user.user_id}`),
-    )
+    await redis.client.del(orderHashKey('bull', queueName, `user/${FixtureByEventName['user.new'].user.id}`))
   })
 })
 
