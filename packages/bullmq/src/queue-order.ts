@@ -67,8 +67,9 @@ if head >= seq then return 1 end
 return 0`
 
 /**
- * KEYS: hash. ARGV: epoch, seq, ttl. Passes the turn if it is still \`seq\`'s (so a late or repeated call never
- * skips one); deletes the hash once no job waits. Returns the id of the job whose turn it now is, if any.
+ * KEYS: hash, the queue's delayed set. ARGV: epoch, seq, ttl. Passes the turn if it is still \`seq\`'s (so a
+ * late or repeated call never skips one); deletes the hash once no job waits. Returns the id of the job whose
+ * turn it now is when that job sits in the delayed set (taken out of turn before), to be promoted.
  */
 const passLua = `if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return false end
 local seq = tonumber(ARGV[2])
@@ -82,12 +83,14 @@ redis.call('HSET', KEYS[1], 'head', seq + 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 local entry = redis.call('HGET', KEYS[1], seq + 1)
 if not entry then return false end
-return string.sub(entry, string.find(entry, ' ', 1, true) + 1)`
+local id = string.sub(entry, string.find(entry, ' ', 1, true) + 1)
+if not redis.call('ZSCORE', KEYS[2], id) then return false end
+return id`
 
 const commands = {
   blingerOrderAssign: { numberOfKeys: 1, lua: assignLua },
   blingerOrderTake: { numberOfKeys: 2, lua: takeLua },
-  blingerOrderPass: { numberOfKeys: 1, lua: passLua },
+  blingerOrderPass: { numberOfKeys: 2, lua: passLua },
 } as const
 
 const defined = new WeakSet<RedisClient>()
@@ -123,6 +126,8 @@ export async function takeTurn(
   jobKeyBase: string,
   turn: OrderTurn,
 ): Promise<boolean> {
+  // A hash starts at 1 and its head only grows, so number 1 always has its turn: no round trip.
+  if (turn.seq === 1) return true
   const taken = await withCommands(client).runCommand('blingerOrderTake', [
     hashKey,
     jobKeyBase,
@@ -133,14 +138,19 @@ export async function takeTurn(
   return Number(taken) === 1
 }
 
-/** Passes the turn after the job ended for good; resolves with the id of the job whose turn it now is. */
+/**
+ * Passes the turn after the job ended for good; resolves with the id of the job whose turn it now is when that
+ * job waits in the delayed set, so the caller promotes it.
+ */
 export async function passTurn(
   client: RedisClient,
   hashKey: string,
+  delayedKey: string,
   turn: OrderTurn,
 ): Promise<string | undefined> {
   const head: unknown = await withCommands(client).runCommand('blingerOrderPass', [
     hashKey,
+    delayedKey,
     turn.epoch,
     turn.seq,
     orderTtl,
