@@ -175,10 +175,13 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
     const turn = turnOf(job)
     if (turn !== undefined) {
       const client = await worker.backend.client
-      if (!(await takeTurn(client, hashOf(turn), `${keyPrefix}:${queueName}:`, turn))) {
+      const take = () => takeTurn(client, hashOf(turn), `${keyPrefix}:${queueName}:`, turn)
+      if (!(await take())) {
         // Not its turn: back to the delayed set, no attempt spent. The job ahead promotes it when it ends, so
-        // the delay only bounds the wait when that hand-off is missed (its worker died, or a race).
+        // the delay only bounds the wait when that hand-off is missed (its worker died).
         await job.moveToDelayed(Date.now() + outOfTurnDelay(job), token)
+        // The job ahead may have ended between the check and the move, when this one was not delayed yet.
+        if (await take()) await worker.backend.promote(job.id ?? '').catch(() => {})
         throw new DelayedError()
       }
     }
@@ -347,11 +350,12 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
 
 /**
  * How long a job taken out of turn waits before it is taken again: 10 ms, growing by half each time it was, up
- * to 100 ms, so a conversation whose head job stalls costs a few checks a second, not a busy loop.
+ * to 500 ms. The job ahead promotes it when it ends, so the delay matters only when that job's worker died
+ * (BullMQ's stalled check takes tens of seconds then): a few checks a second per waiting job, not a busy loop.
  */
 function outOfTurnDelay(job: Job): number {
   const bounces = Math.max(0, (job.attemptsStarted ?? 0) - job.attemptsMade - 1)
-  return Math.round(Math.min(10 * 1.5 ** bounces, 100))
+  return Math.round(Math.min(10 * 1.5 ** bounces, 500))
 }
 
 /**
