@@ -242,7 +242,8 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
     // A lost pass costs no more than a delay: the next job's own check passes a turn whose job has ended.
     const handOn = async () => {
       const client = await worker.backend.client
-      const next = await passTurn(client, hashOf(turn), worker.keys.delayed, turn)
+      const delayed = worker.keys.delayed ?? `${keyPrefix}:${queueName}:delayed`
+      const next = await passTurn(client, hashOf(turn), delayed, turn)
       // Promoted by now, or taken meanwhile: it runs either way.
       if (next !== undefined) await worker.backend.promote(next).catch(() => {})
     }
