@@ -3,7 +3,7 @@
  * bare framework and @octokit/webhooks. Prints Markdown tables and writes bench/results.json.
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
- * for publishing. BENCH_ONLY=pipeline,floor,channels,memory,http,queue,auth runs some parts only (queue needs `pnpm redis:start`).
+ * for publishing. BENCH_ONLY=pipeline,floor,channels,memory,http,queue,order,auth runs some parts only (queue and order need `pnpm redis:start`).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -15,6 +15,7 @@ import { describeMachine } from './machine.js'
 import { runMemoryBench } from './memory-bench.js'
 import { headline, runPipelineBench } from './pipeline-bench.js'
 import { runQueueBench } from './queue-bench.js'
+import { runQueueOrderBench } from './queue-order-bench.js'
 import { adapterOf, bareOf, type ServerCase, serverCases } from './server-cases.js'
 import { duration, int, markdownTable, pct, spread } from './table.js'
 
@@ -22,7 +23,9 @@ const quick = process.env.BENCH_QUICK === '1'
 // BENCH_CASES=node,fastify keeps the HTTP cases whose name starts with one of these (and octokit).
 const caseFilter = process.env.BENCH_CASES?.split(',')
 const partial = caseFilter !== undefined || process.env.BENCH_ONLY !== undefined
-const only = new Set((process.env.BENCH_ONLY ?? 'pipeline,floor,channels,memory,http,queue,auth').split(','))
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'pipeline,floor,channels,memory,http,queue,order,auth').split(','),
+)
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
 const settings = {
   pipeline: quick ? { rounds: 1, ms: 300, warmupMs: 100 } : { rounds: 3, ms: 1000, warmupMs: 300 },
@@ -294,6 +297,39 @@ if (only.has('queue')) {
         [
           `end to end, request → worker's handler, at ${endToEnd.ratePerSecond}/s, p50 / p99`,
           `${endToEnd.p50} / ${endToEnd.p99} ms`,
+        ],
+      ],
+    ),
+  )
+}
+
+if (only.has('order')) {
+  say("\n## Queue mode with order: 'conversation'\n")
+  const order = await runQueueOrderBench(
+    quick ? { rounds: 1, conversations: 50, messagesEach: 4 } : { rounds: 5 },
+  )
+  results.order = order
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+  const ratio = (pick: (run: (typeof order.rounds)[number]['plain']) => number) =>
+    median(order.rounds.map((round) => pick(round.ordered) / pick(round.plain)))
+  say(
+    `${order.conversations} conversations × ${order.messagesEach} messages, interleaved; ${order.workers} workers × concurrency ${order.concurrency}. Median of ${order.rounds.length} paired rounds.\n`,
+  )
+  say(
+    markdownTable(
+      ['measure', 'without order', 'with order', 'with ÷ without'],
+      [
+        [
+          'enqueue (receive → job stored, 64 in flight)',
+          `${int(median(order.rounds.map((r) => r.plain.enqueuePerSecond)))} jobs/s`,
+          `${int(median(order.rounds.map((r) => r.ordered.enqueuePerSecond)))} jobs/s`,
+          ratio((run) => run.enqueuePerSecond).toFixed(2),
+        ],
+        [
+          'processing (first job taken → last handled)',
+          `${int(median(order.rounds.map((r) => r.plain.processedPerSecond)))} jobs/s`,
+          `${int(median(order.rounds.map((r) => r.ordered.processedPerSecond)))} jobs/s`,
+          ratio((run) => run.processedPerSecond).toFixed(2),
         ],
       ],
     ),

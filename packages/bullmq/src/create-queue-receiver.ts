@@ -14,14 +14,16 @@ import { describeGiven, messageFrom, settleWithin } from '@blinger-webhooks/core
 import { createRedisStore, type RedisConnection, type RedisStore } from '@blinger-webhooks/redis'
 import { type BackoffOptions, type KeepJobs, Queue } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
+import { type OrderOption, orderKeyOf } from './conversation-key.js'
 import { createQueueClaims } from './create-queue-claims.js'
 import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
+import { assignTurn, orderHashKey } from './queue-order.js'
 import { traceContextFor } from './trace-context.js' // diagnostics
 
 /** Options of `createQueueReceiver`: core's receiver options, less `ack`, `handlerTimeout` and `handlerDeadline`, plus the queue's. */
 export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
-  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout' | 'handlerDeadline'> {
+  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout' | 'handlerDeadline' | 'order'> {
   /**
    * Where Redis is: a `redis://` URL or ioredis options. The receiver opens its own connections, set to fail
    * fast: while Redis is unreachable it answers 503 at once instead of holding the sender.
@@ -50,6 +52,14 @@ export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
   removeOnFail?: boolean | number | KeepJobs
   /** Milliseconds to wait for Redis to store a job; then the sender gets a 500 and retries. @default 2000 */
   enqueueTimeout?: number
+  /**
+   * Fixes each conversation's order at enqueue: its jobs are numbered in the order they were received, and
+   * workers (which honour it by default) run them one after another, in that order, whatever their number and
+   * `concurrency`. `'conversation'` keys by the conversation id (behind the account with a `token` map);
+   * `user.new` and `unknown` are not ordered. A function gives another key (`undefined`: not ordered).
+   * @default undefined (each job runs as soon as a worker takes it)
+   */
+  order?: OrderOption<AccountOf<T>> | undefined
 }
 
 type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
@@ -142,6 +152,7 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
     removeOnComplete = { age: 3600, count: 10_000 },
     removeOnFail = false,
     enqueueTimeout = 2000,
+    order,
     ...receiverOptions
   } = options
   const keyPrefix = keyPrefixOf(options)
@@ -155,6 +166,10 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
       prefixed(`enqueueTimeout must be a positive number, got ${describeGiven(enqueueTimeout)}.`),
     )
   }
+  if (order !== undefined && order !== 'conversation' && typeof order !== 'function')
+    throw new TypeError(
+      prefixed(`order must be 'conversation' or a function of the event, got ${describeGiven(order)}.`),
+    )
 
   let ownStore: RedisStore | undefined
   const dedupeOptions = (): false | DedupeOptions => {
@@ -215,14 +230,25 @@ export function createQueueReceiver<T extends TokenOption = TokenOption>(
       ...traceContextFor(event), // diagnostics: the tracer's context, only when one subscribes
     }
     if (event.account !== undefined) Object.assign(data, { account: event.account })
-    const added = queue.add(event.name, data, {
-      jobId: event.id,
-      attempts,
-      backoff,
-      removeOnComplete,
-      removeOnFail,
-    })
-    const outcome = await settleWithin(added, enqueueTimeout)
+    const key = order === undefined ? undefined : orderKeyOf(event as AnyWebhookEvent<AccountOf<T>>, order)
+    const add = async () => {
+      // Numbered before it is stored: a job stored without its number could not be ordered. A number whose job
+      // is never stored is passed by the workers once the enqueue's deadline (and a margin) is over.
+      if (key !== undefined) {
+        const hashKey = orderHashKey(keyPrefix, queueName, key)
+        const client = await queue.backend.client
+        const turn = await assignTurn(client, hashKey, event.id, enqueueTimeout + leaseMargin)
+        Object.assign(data, { order: { key, ...turn } })
+      }
+      await queue.add(event.name, data, {
+        jobId: event.id,
+        attempts,
+        backoff,
+        removeOnComplete,
+        removeOnFail,
+      })
+    }
+    const outcome = await settleWithin(add(), enqueueTimeout)
     if (outcome.state === 'rejected') throw outcome.reason
     if (outcome.state === 'timed-out')
       throw new Error(prefixed(`Redis did not store the job within ${enqueueTimeout} ms.`))

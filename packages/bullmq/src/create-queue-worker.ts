@@ -21,10 +21,11 @@ import {
   TypedEmitter,
 } from '@blinger-webhooks/core/internal'
 import type { RedisConnection } from '@blinger-webhooks/redis'
-import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
+import { DelayedError, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq'
 import { bullmqConnection } from './bullmq-connection.js'
 import { keyPrefixOf } from './key-prefix-of.js'
 import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
+import { isOrderTurn, type OrderTurn, orderHashKey, passTurn, takeTurn } from './queue-order.js'
 import { traceJob } from './trace-context.js' // diagnostics
 
 /** Options of `createQueueWorker`. */
@@ -47,6 +48,14 @@ export interface QueueWorkerOptions {
   deadLetters?: DeadLetterOptions | undefined
   /** Start taking jobs at once; `false` waits for `worker.worker.run()`. @default true */
   autorun?: boolean
+  /**
+   * Honours the order a receiver with `order` fixed at enqueue: one conversation's jobs run one at a time, in
+   * the order received, across all workers. A job taken out of turn goes back to the delayed set for a few
+   * tens of ms; the worker that ends a job for good (completed, or failed its last attempt) hands the turn to
+   * the next one. Jobs enqueued without `order` run at once either way. `false` runs every job as soon as it is
+   * taken. @default 'conversation'
+   */
+  order?: 'conversation' | false
   /**
    * More BullMQ worker settings, e.g. `lockDuration` and `stalledInterval` (how soon the job of a worker that
    * died is run again; 30 s each by default), or `limiter`. @default {}
@@ -102,7 +111,13 @@ const connectionErrorEvery = 30_000
 export function createQueueWorker<A extends AnyAccount = AnyAccount>(
   options: QueueWorkerOptions,
 ): QueueWorker<A> {
-  const { connection, queueName = defaultQueueName, concurrency = 1, autorun = true } = options
+  const {
+    connection,
+    queueName = defaultQueueName,
+    concurrency = 1,
+    autorun = true,
+    order = 'conversation',
+  } = options
   const keyPrefix = keyPrefixOf(options)
   // The worker sets these itself from its own options, so one given inside `bullmq` would be overridden unseen.
   const overridden = (['connection', 'prefix', 'concurrency', 'autorun'] as const).filter(
@@ -121,6 +136,8 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
       prefixed(`concurrency must be a whole number ≥ 1, got ${describeGiven(concurrency)}.`),
     )
   }
+  if (order !== 'conversation' && order !== false)
+    throw new TypeError(prefixed(`order must be 'conversation' or false, got ${describeGiven(order)}.`))
 
   // Authentication and dedupe happened in the receiver; here core only validates, dispatches and awaits.
   const receiver = createReceiver({
@@ -142,12 +159,32 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
   /** Set once `close()` reached its deadline: a job cut then is neither reported nor failed. */
   let cut = false
 
+  /** The job's turn, when it carries one and this worker honours it. */
+  const turnOf = (job: Job<QueueJobData, void, string>): OrderTurn | undefined => {
+    const turn = order === false ? undefined : job.data?.order
+    return isOrderTurn(turn) ? turn : undefined
+  }
+  const hashOf = (turn: OrderTurn) => orderHashKey(keyPrefix, queueName, turn.key)
+
   // Three parameters: BullMQ passes an AbortSignal only to a processor that declares it.
-  const processor = (
+  const processor = async (
     job: Job<QueueJobData, void, string>,
-    _token?: string,
+    token?: string,
     bullmqSignal?: AbortSignal,
   ): Promise<void> => {
+    const turn = turnOf(job)
+    if (turn !== undefined) {
+      const client = await worker.backend.client
+      const take = () => takeTurn(client, hashOf(turn), `${keyPrefix}:${queueName}:`, turn)
+      if (!(await take())) {
+        // Not its turn: back to the delayed set, no attempt spent. The job ahead promotes it when it ends, so
+        // the delay only bounds the wait when that hand-off is missed (its worker died).
+        await job.moveToDelayed(Date.now() + outOfTurnDelay(job), token)
+        // The job ahead may have ended between the check and the move, when this one was not delayed yet.
+        if (await take()) await worker.backend.promote(job.id ?? '').catch(() => {})
+        throw new DelayedError()
+      }
+    }
     const controller = new AbortController()
     const forward = () => controller.abort(bullmqSignal?.reason)
     bullmqSignal?.addEventListener('abort', forward, { once: true })
@@ -198,10 +235,28 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
     autorun,
   })
 
+  /** Hands the conversation's turn on once `job` ended for good, and wakes the job whose turn it is. */
+  const pass = (job: Job<QueueJobData, void, string>) => {
+    const turn = turnOf(job)
+    if (turn === undefined) return
+    // A lost pass costs no more than a delay: the next job's own check passes a turn whose job has ended.
+    const handOn = async () => {
+      const client = await worker.backend.client
+      const delayed = worker.keys.delayed ?? `${keyPrefix}:${queueName}:delayed`
+      const next = await passTurn(client, hashOf(turn), delayed, turn)
+      // Promoted by now, or taken meanwhile: it runs either way.
+      if (next !== undefined) await worker.backend.promote(next).catch(() => {})
+    }
+    handOn().catch(() => {})
+  }
+  worker.on('completed', pass)
+
   worker.on('failed', (job, error) => {
-    const { keep } = deadLetters
-    if (job === undefined || keep === undefined) return
+    if (job === undefined) return
     const last = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1)
+    if (last || invalid.has(error)) pass(job)
+    const { keep } = deadLetters
+    if (keep === undefined) return
     if (!last && !invalid.has(error)) return
     const payload = job.data?.payload ?? { webhook: '' }
     const lost = {
@@ -292,6 +347,16 @@ export function createQueueWorker<A extends AnyAccount = AnyAccount>(
   }
   // The receiver here is untyped in `account`: what the queue receiver stored is what `A` names.
   return queueWorker as QueueWorker<A>
+}
+
+/**
+ * How long a job taken out of turn waits before it is taken again: 10 ms, growing by half each time it was, up
+ * to 500 ms. The job ahead promotes it when it ends, so the delay matters only when that job's worker died
+ * (BullMQ's stalled check takes tens of seconds then): a few checks a second per waiting job, not a busy loop.
+ */
+function outOfTurnDelay(job: Job): number {
+  const bounces = Math.max(0, (job.attemptsStarted ?? 0) - job.attemptsMade - 1)
+  return Math.round(Math.min(10 * 1.5 ** bounces, 500))
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { OrderTurn } from './queue-order.js'
+
 /** The queue both sides use unless told otherwise. */
 export const defaultQueueName = 'blinger-webhooks'
 
@@ -11,4 +13,6 @@ export interface QueueJobData {
   readonly traceContext?: Readonly<Record<string, string>>
   /** The account whose token the delivery came with (a key of the `token` map); absent for one unnamed account. */
   readonly account?: string
+  /** The job's place in its conversation, with the receiver's `order`: workers run a key's jobs by `seq`. */
+  readonly order?: OrderTurn
 }

@@ -1,11 +1,12 @@
 import type {
+  AnyWebhookEvent,
   DuplicateWebhookEvent,
   InvalidWebhookEvent,
   Receiver,
   WebhookError,
 } from '@blinger-webhooks/core'
 import { describe, expectTypeOf, test } from 'vitest'
-import { createQueueReceiver, type QueueReceiver } from '../src/index.js'
+import { createQueueReceiver, type QueueReceiver, type QueueReceiverOptions } from '../src/index.js'
 
 describe('createQueueReceiver types', () => {
   test('is a core Receiver, so anything that mounts a receiver mounts it', () => {
@@ -44,4 +45,24 @@ test('a token map types the lifecycle events’ account; the worker names its ac
     expectTypeOf<QueueReceiver['close']>().returns.toEqualTypeOf<Promise<void>>()
     expectTypeOf<QueueReceiver['running']>().toEqualTypeOf<number>()
   })
+})
+
+test('order takes conversation or a key function of the typed event', () => {
+  const connection = 'redis://127.0.0.1:6390'
+  createQueueReceiver({ token: 't', connection, order: 'conversation' })
+  createQueueReceiver({
+    connection,
+    token: { acme: 'a', globex: 'g' },
+    order: (event) => {
+      expectTypeOf(event.account).toEqualTypeOf<'acme' | 'globex'>()
+      return event.name === 'user.new' ? `user/${event.payload.user.id}` : undefined
+    },
+  })
+  expectTypeOf<QueueReceiverOptions['order']>().toEqualTypeOf<
+    'conversation' | ((event: AnyWebhookEvent) => string | undefined) | undefined
+  >()
+  // @ts-expect-error: only conversations have a built-in key
+  createQueueReceiver({ token: 't', connection, order: 'message' })
+  // @ts-expect-error: a key is a string
+  createQueueReceiver({ token: 't', connection, order: () => 42 })
 })

@@ -64,3 +64,11 @@ test('createQueueWorker<A> types event.account; unnamed, it is string | undefine
     expectTypeOf<QueueWorker['running']>().toEqualTypeOf<number>()
   })
 })
+
+test('a worker honours order by default; false turns it off, and it takes no key function', () => {
+  expectTypeOf<QueueWorkerOptions['order']>().toEqualTypeOf<'conversation' | false | undefined>()
+  createQueueWorker({ connection: 'redis://127.0.0.1:6390', order: 'conversation' })
+  createQueueWorker({ connection: 'redis://127.0.0.1:6390', order: false })
+  // @ts-expect-error: the key was fixed at enqueue, by the receiver's order
+  createQueueWorker({ connection: 'redis://127.0.0.1:6390', order: () => 'key' })
+})
