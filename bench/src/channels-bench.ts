@@ -92,7 +92,7 @@ export async function runChannelsBench(settings: ChannelsSettings) {
     const check = steps.createAuthCheck([token])
     const anonymous = { account: undefined }
     const checkAuth = (request: HandleRequest) => (check(request) ? anonymous : undefined)
-    const pipeline = steps.createPipeline(options, emitter, noop, checkAuth, undefined)
+    const pipeline = steps.createPipeline({ options, emitter, report: noop, checkAuth, keep: undefined })
     return (request: HandleRequest) => steps.handle(pipeline, request)
   }
   const shipped = () => steps.createReceiver({ token }).on('message.incoming', noop)

@@ -97,7 +97,13 @@ export function createReceiver<T extends TokenOption = TokenOption>(
   const checkOf = (accounts: typeof resolved.accounts) =>
     accounts === undefined ? () => anonymous : createAccountCheck(accounts)
   // One pipeline for `handle()` and `receive()`: only deliveries answered over HTTP become dead letters.
-  const pipeline = createPipeline(resolved, emitter, report, checkOf(resolved.accounts), deadLetters.keep)
+  const pipeline = createPipeline({
+    options: resolved,
+    emitter,
+    report,
+    checkAuth: checkOf(resolved.accounts),
+    keep: deadLetters.keep,
+  })
   const setTokens = (token: TokenOption) => {
     pipeline.checkAuth = checkOf(resolveTokens(token, options.allowUnauthenticated))
   }

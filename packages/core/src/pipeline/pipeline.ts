@@ -1,9 +1,5 @@
-import type { AccountCheck } from '../auth/create-account-check.js'
-import type { DeadLetter } from '../dead-letters/dead-letter.js'
 import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js'
-import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { WebhookError } from '../errors/webhook-error.js'
-import type { ResolvedOptions } from '../receiver-options.js'
 import { createClaimLease } from '../store/claim-lease.js'
 import { Delivery } from './delivery.js'
 import type { HandleRequest, HandleResponse } from './handle-types.js'
@@ -71,21 +67,14 @@ function dispatchUnless(stop: string | undefined, delivery: Delivery, pipeline: 
   settled(delivery, pipeline)
 }
 
-/** The context every step reads, made once per receiver. */
+/** The context every step reads, made once per receiver from what the receiver owns. */
 export function createPipeline(
-  options: ResolvedOptions,
-  emitter: TypedEmitter,
-  report: (error: WebhookError) => void,
-  checkAuth: AccountCheck,
-  keep: ((letter: DeadLetter) => boolean) | undefined,
+  own: Pick<Pipeline, 'options' | 'emitter' | 'report' | 'checkAuth' | 'keep'>,
 ): Pipeline {
+  const { options, report } = own
   const pipeline: Pipeline = {
-    options,
-    emitter,
-    report,
-    checkAuth,
+    ...own,
     tooLarge: payloadTooLarge(options.limit),
-    keep,
     lease: createClaimLease(options.dedupe, options.handlerTimeout, (cause, what) =>
       report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
     ),

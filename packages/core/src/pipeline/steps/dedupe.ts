@@ -17,9 +17,9 @@ export function dedupe(
   delivery: Delivery,
   pipeline: Pipeline,
 ): 'duplicate' | 'storeUnavailable' | undefined | Promise<'duplicate' | 'storeUnavailable' | undefined> {
-  const { dedupe } = pipeline.options
-  if (dedupe === undefined) return undefined
-  const claimed = claim(dedupe, delivery.id)
+  const settings = pipeline.options.dedupe
+  if (settings === undefined) return undefined
+  const claimed = claim(settings, delivery.id)
   return claimed instanceof Promise
     ? claimed.then((outcome) => afterClaim(outcome, delivery, pipeline))
     : afterClaim(claimed, delivery, pipeline)
@@ -44,13 +44,15 @@ function afterClaim(
 ): 'duplicate' | 'storeUnavailable' | undefined {
   if (claimed instanceof WebhookError) {
     delivery.failure = claimed
-    return (delivery.outcome = 'storeUnavailable')
+    delivery.outcome = 'storeUnavailable'
+    return 'storeUnavailable'
   }
   if (claimed) return undefined
   const { id, account, name } = delivery
   const { webhook } = delivery.payload as DeliveryShape
   notifyLifecycle('duplicate', { id, account, name, webhook, receivedAt: new Date() }, pipeline)
-  return (delivery.outcome = 'duplicate')
+  delivery.outcome = 'duplicate'
+  return 'duplicate'
 }
 
 /** Whether `id` is new; synchronous when the store answers synchronously, as the memory store does. */

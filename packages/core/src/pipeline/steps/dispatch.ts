@@ -21,7 +21,8 @@ export function dispatchEvent(delivery: Delivery, pipeline: Pipeline): 'shutting
   if (running.closed) {
     // The claim is let go so that a retry is not taken for a duplicate.
     if (pipeline.options.dedupe !== undefined) release(delivery.id, pipeline)
-    return (delivery.outcome = 'shuttingDown')
+    delivery.outcome = 'shuttingDown'
+    return 'shuttingDown'
   }
   const { name, trace } = delivery
   const event = createEvent(delivery)

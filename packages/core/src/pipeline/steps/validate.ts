@@ -15,7 +15,10 @@ export function validate(
   pipeline: Pipeline,
 ): 'notAnObject' | 'missingWebhook' | 'invalid' | undefined {
   const problem = checkShape(delivery.payload)
-  if (problem !== undefined) return (delivery.outcome = problem)
+  if (problem !== undefined) {
+    delivery.outcome = problem
+    return problem
+  }
   let payload = delivery.payload as DeliveryShape
   const name = isWebhookName(payload.webhook) ? EventNameByWebhook[payload.webhook] : 'unknown'
   delivery.name = name
@@ -33,7 +36,8 @@ export function validate(
     )
     if (validation === 'strict') {
       delivery.issues = issues
-      return (delivery.outcome = 'invalid')
+      delivery.outcome = 'invalid'
+      return 'invalid'
     }
   }
   if (checked !== undefined) payload = checked.payload as DeliveryShape // PHP's [] read as null
