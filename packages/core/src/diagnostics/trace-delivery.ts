@@ -56,12 +56,8 @@ export function describeDelivery(context: DeliveryContext, delivery: Delivery): 
   }
   if (context.outcome === outcomes.unhandled.diagnostics) return // set by traceHandlers: no listener
   if (outcome === 'dispatched') context.outcome = outcomes.accepted.diagnostics
-  // Handled, or failed or given up (`close()` before the answer).
-  else if (outcome === 'ok') settle(context, undefined)
-  else {
-    context.outcome = outcomes.handlerFailed.diagnostics
-    if (delivery.failure !== undefined) settle(context, delivery.failure)
-  }
+  // Handled, failed, or given up (`close()` before the answer): the failure, if any, is the trace's.
+  else settle(context, delivery.failure)
 }
 
 function settle(context: DeliveryContext, failure: WebhookError | undefined): void {

@@ -1,5 +1,6 @@
 import { describeDelivery } from '../diagnostics/trace-delivery.js'
 import type { Delivery } from './delivery.js'
+import { gaveUp } from './gave-up.js'
 import { loseDelivery } from './lose-delivery.js'
 import type { Pipeline } from './pipeline-context.js'
 
@@ -14,6 +15,12 @@ export function settled(delivery: Delivery, pipeline: Pipeline): void {
     pipeline.unsettled--
     if (pipeline.keep !== undefined) loseDelivery(delivery, pipeline.keep)
   }
+  // Given up: its failure says whether its letter was kept, so it is made once the letter is written.
+  if (
+    delivery.outcome === 'handlerTimeout' ||
+    (delivery.outcome === 'shuttingDown' && delivery.event !== undefined)
+  )
+    delivery.failure = gaveUp(delivery)
   const { trace } = delivery
   // Once its answer is out the trace is closed: a delivery answered before its handlers settled stays `accepted`.
   if (trace !== undefined && trace.status === undefined) describeDelivery(trace, delivery)

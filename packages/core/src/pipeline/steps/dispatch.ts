@@ -2,7 +2,7 @@ import { traceHandlers, tracesHandlers } from '../../diagnostics/trace-handlers.
 import { dispatch } from '../../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName } from '../../emitter/event-map.js'
 import { groupOf } from '../../emitter/event-names.js'
-import { WebhookError } from '../../errors/webhook-error.js'
+import type { WebhookError } from '../../errors/webhook-error.js'
 import { createEvent } from '../create-event.js'
 import type { Delivery } from '../delivery.js'
 import { handlerFailure } from '../handler-failure.js'
@@ -76,14 +76,7 @@ export function handlersSettled(
  * written) and ends with the failure whose `kept` says whether that letter was kept.
  */
 export function giveUp(delivery: Delivery, reason: GiveUpReason, pipeline: Pipeline): WebhookError {
-  const event = delivery.event as AnyWebhookEvent
   delivery.outcome = reason === 'timeout' ? 'handlerTimeout' : 'shuttingDown'
   settled(delivery, pipeline)
-  return new WebhookError(
-    reason === 'timeout' ? 'handler_timeout' : 'shutdown',
-    reason === 'timeout'
-      ? `The handlers of ${event.name} (delivery ${event.id}) did not settle within handlerDeadline.`
-      : `The receiver closed before the handlers of ${event.name} (delivery ${event.id}) settled.`,
-    { event, kept: delivery.kept },
-  )
+  return delivery.failure as WebhookError
 }
