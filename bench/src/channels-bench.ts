@@ -89,10 +89,11 @@ export async function runChannelsBench(settings: ChannelsSettings) {
     const options = steps.resolveOptions({ token })
     const emitter = new steps.TypedEmitter()
     emitter.on('message.incoming', noop)
-    const process = steps.createProcessDelivery(options, emitter, noop)
     const check = steps.createAuthCheck([token])
     const anonymous = { account: undefined }
-    return steps.createHandle(options, (request) => (check(request) ? anonymous : undefined), process, noop)
+    const checkAuth = (request: HandleRequest) => (check(request) ? anonymous : undefined)
+    const pipeline = steps.createPipeline({ options, emitter, report: noop, checkAuth, keep: undefined })
+    return (request: HandleRequest) => steps.handle(pipeline, request)
   }
   const shipped = () => steps.createReceiver({ token }).on('message.incoming', noop)
 

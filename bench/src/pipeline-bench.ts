@@ -96,7 +96,16 @@ async function loadSteps(fromSource: boolean): Promise<Steps> {
 }
 
 function cases(small: Template, large: Template, steps: Steps): Case[] {
-  const { createAuthCheck, createEvent, createMemoryStore, deliveryId, dispatch, groupOf, parseJson } = steps
+  const {
+    createAuthCheck,
+    createEvent,
+    createMemoryStore,
+    Delivery,
+    deliveryId,
+    dispatch,
+    groupOf,
+    parseJson,
+  } = steps
   const { TypedEmitter, validatePayload, ValidatorByEventName } = steps
   const list: Case[] = []
   for (const [size, template] of [
@@ -173,7 +182,12 @@ function cases(small: Template, large: Template, steps: Steps): Case[] {
         name: 'step: event + dispatch',
         size,
         kind: 'step',
-        run: () => () => dispatch(emitter, names, createEvent('id', name, value, undefined) as never),
+        run: () => {
+          const delivery = new Delivery(undefined, undefined, undefined, 'id')
+          delivery.name = name
+          delivery.payload = value
+          return () => dispatch(emitter, names, createEvent(delivery) as never)
+        },
       },
     )
   }

@@ -2,6 +2,7 @@ import { accountDeliveryId } from './auth/account-delivery-id.js'
 import { anonymous, createAccountCheck } from './auth/create-account-check.js'
 import type { AccountOf, TokenOption, TokensFor } from './auth/token-option.js'
 import { createDeadLetters, type DeadLetters } from './dead-letters/create-dead-letters.js'
+import type { DeliveryContext } from './diagnostics/diagnostics-contexts.js'
 import { traceDelivery } from './diagnostics/trace-delivery.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { emitError } from './emitter/emit-error.js'
@@ -12,11 +13,11 @@ import { messageFrom } from './errors/message-from.js'
 import { WebhookError } from './errors/webhook-error.js'
 import { Delivery } from './pipeline/delivery.js'
 import { deliveryId } from './pipeline/delivery-id.js'
-import { createHandle } from './pipeline/handle.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 import { outcomes } from './pipeline/outcomes.js'
-import { createProcessDelivery } from './pipeline/process-delivery.js'
+import { createPipeline, handle as handleWith, processDelivery } from './pipeline/pipeline.js'
 import { settleWithin } from './pipeline/settle-within.js'
+import { holdClaim } from './pipeline/stop-waiting.js'
 import { type ReceiverOptions, resolveOptions, resolveTokens } from './receiver-options.js'
 
 /** Options of one `receive()` call. */
@@ -93,27 +94,22 @@ export function createReceiver<T extends TokenOption = TokenOption>(
   const report = (error: WebhookError) => emitError(emitter, error)
 
   const deadLetters = createDeadLetters(resolved.deadLetters, report)
-  // Two instances of the same steps: only deliveries answered over HTTP become dead letters.
-  const received = createProcessDelivery(resolved, emitter, report)
-  const requested = createProcessDelivery(resolved, emitter, report, deadLetters.keep)
   const checkOf = (accounts: typeof resolved.accounts) =>
     accounts === undefined ? () => anonymous : createAccountCheck(accounts)
-  let checkAuth = checkOf(resolved.accounts)
+  // One pipeline for `handle()` and `receive()`: only deliveries answered over HTTP become dead letters.
+  const pipeline = createPipeline({
+    options: resolved,
+    emitter,
+    report,
+    checkAuth: checkOf(resolved.accounts),
+    keep: deadLetters.keep,
+  })
   const setTokens = (token: TokenOption) => {
-    checkAuth = checkOf(resolveTokens(token, options.allowUnauthenticated))
+    pipeline.checkAuth = checkOf(resolveTokens(token, options.allowUnauthenticated))
   }
-  const traced = traceDelivery(createHandle(resolved, (request) => checkAuth(request), requested, report))
-  // Requests being read or answered: `close()` waits for them too. `handle()` never rejects.
-  let answering = 0
-  const answered = () => {
-    answering--
-  }
-  const handle = (request: HandleRequest) => {
-    answering++
-    const response = traced(request)
-    response.then(answered)
-    return response
-  }
+  const handle = traceDelivery((request: HandleRequest, trace?: DeliveryContext) =>
+    handleWith(pipeline, request, trace),
+  )
 
   const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
     let id = receiveOptions.id
@@ -128,46 +124,46 @@ export function createReceiver<T extends TokenOption = TokenOption>(
     id ??= ''
     const delivery = new Delivery(account, receiveOptions.signal, undefined, id)
     delivery.payload = payload as never
-    const processed = await received.processDelivery(delivery)
-    switch (processed.outcome) {
-      case 'notAnObject':
-      case 'missingWebhook':
-      case 'shuttingDown':
-        throw new WebhookError(outcomes[processed.outcome].raises, receiveMessages[processed.outcome])
-      case 'invalid':
-        throw new WebhookError(
-          outcomes.invalid.raises,
-          `The payload does not match the ${(payload as { webhook: string }).webhook} schema.`,
-          { issues: processed.issues },
-        )
-      case 'storeUnavailable':
-        throw processed.failure
-      case 'duplicate':
-        return { id, duplicate: true, event: undefined, unhandled: false }
-      default: {
-        const { done } = processed
-        if (done instanceof Promise)
-          settleWithin(done, resolved.handlerTimeout).then(
-            (outcome) => outcome.state === 'timed-out' && received.holdClaim(processed),
+    await processDelivery(delivery, pipeline)
+    const { event, outcome } = delivery
+    if (event === undefined)
+      switch (outcome) {
+        case 'notAnObject':
+        case 'missingWebhook':
+        case 'shuttingDown':
+          throw new WebhookError(outcomes[outcome].raises, receiveMessages[outcome])
+        case 'invalid':
+          throw new WebhookError(
+            outcomes.invalid.raises,
+            `The payload does not match the ${(payload as { webhook: string }).webhook} schema.`,
+            { issues: delivery.issues },
           )
-        const failure = await done
-        if (failure !== undefined) throw failure
-        return { id, duplicate: false, event: processed.event, unhandled: processed.unhandled }
+        case 'duplicate':
+          return { id, duplicate: true, event: undefined, unhandled: false }
+        default:
+          throw delivery.failure // storeUnavailable
       }
-    }
+    const { done } = delivery
+    if (done instanceof Promise)
+      settleWithin(done, resolved.handlerTimeout).then(
+        (settled) => settled.state === 'timed-out' && holdClaim(delivery, pipeline),
+      )
+    const failure = await done
+    if (failure !== undefined) throw failure
+    return { id, duplicate: false, event, unhandled: delivery.unhandled }
   }
 
-  const running = () => requested.running.size + received.running.size
+  const running = () => pipeline.running.size
   let closing: Promise<void> | undefined
   const drain = async (timeout: number) => {
     const deadline = performance.now() + timeout
     // Requests still arriving, and their handlers, are handled as usual until the deadline. A shutdown can
     // afford to look every 10 ms; the request path then needs no notification on the way out.
     for (let left = timeout; left > 0; left = deadline - performance.now()) {
-      if (answering + running() === 0) break
+      if (pipeline.unsettled + running() === 0) break
       await new Promise((resolve) => setTimeout(resolve, Math.min(10, left)))
     }
-    const lost = requested.running.cutAll() + received.running.cutAll()
+    const lost = pipeline.running.cutAll()
     if (lost > 0)
       report(
         new WebhookError(

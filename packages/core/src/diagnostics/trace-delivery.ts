@@ -27,41 +27,37 @@ export function traceDelivery(handle: Handle): (request: HandleRequest) => Promi
   }
 }
 
-/** Fills a traced delivery's context once the pipeline processed its body. Reads no payload value but `webhook`. */
-export function describeDelivery(context: DeliveryContext, request: HandleRequest, delivery: Delivery): void {
+/**
+ * Fills a traced delivery's context once its outcome is known, or once it is answered before its handlers
+ * settled (`accepted`). Reads no payload value but `webhook`. A delivery refused before its body was processed
+ * is left as it is: the wrapper calls it `refused`.
+ */
+export function describeDelivery(context: DeliveryContext, delivery: Delivery): void {
+  const { outcome, body } = delivery
+  if (outcome === undefined) return
   // A dispatched event's id is hashed at most once, by whoever reads it first.
   context.id = delivery.id
-  const { body } = delivery
   const size =
     typeof body === 'string'
       ? byteLength(body)
       : body instanceof Uint8Array
         ? body.byteLength
-        : Number(request.headers['content-length'])
+        : Number(delivery.request?.headers['content-length'])
   if (Number.isFinite(size)) context.payloadSize = size
   const webhook = (delivery.payload as { webhook?: unknown } | null)?.webhook
   if (typeof webhook === 'string') {
     context.webhook = webhook
     context.name = isWebhookName(webhook) ? EventNameByWebhook[webhook] : 'unknown'
   }
-  if (delivery.outcome === 'storeUnavailable') {
-    settle(context, delivery.failure)
-    return
-  }
-  if (delivery.outcome !== 'dispatched' && delivery.outcome !== undefined) {
-    context.outcome = outcomes[delivery.outcome].diagnostics
+  if (delivery.event === undefined) {
+    if (outcome === 'storeUnavailable') settle(context, delivery.failure)
+    else if (outcome !== 'dispatched') context.outcome = outcomes[outcome].diagnostics
     return
   }
   if (context.outcome === outcomes.unhandled.diagnostics) return // set by traceHandlers: no listener
-  const { done } = delivery
-  if (!(done instanceof Promise)) {
-    settle(context, done)
-    return
-  }
-  context.outcome = outcomes.accepted.diagnostics
-  // Registered before handle() waits on `done`, so it runs first: a delivery answered after its handlers
-  // settled says how they did; one answered before (ack 'immediately', a timeout) stays `accepted`.
-  done.then((failure) => context.status === undefined && settle(context, failure))
+  if (outcome === 'dispatched') context.outcome = outcomes.accepted.diagnostics
+  // Handled, failed, or given up (`close()` before the answer): the failure, if any, is the trace's.
+  else settle(context, delivery.failure)
 }
 
 function settle(context: DeliveryContext, failure: WebhookError | undefined): void {

@@ -1,17 +1,8 @@
 import type { AnyWebhookEvent } from '../emitter/event-map.js'
 import type { EventName } from '../emitter/event-names.js'
 import type { DeliveryShape } from './check-shape.js'
-import type { HandleRequest } from './handle-types.js'
-
-/**
- * Where a delivery's abort signal comes from: the signal itself (`receive()`), or the request, whose `signal`
- * or `response` is looked at only when a handler reads `event.signal`: an AbortController costs about a
- * microsecond, which most deliveries never need.
- */
-export type SignalSource = AbortSignal | Pick<HandleRequest, 'signal' | 'response'> | undefined
-
-/** A delivery's id, or the delivery that computes it on first read (dedupe off: nothing else needs it). */
-export type IdSource = string | { readonly id: string }
+import type { Delivery } from './delivery.js'
+import type { IdSource, SignalSource } from './event-sources.js'
 
 // A class, not an object literal with `get signal()`: V8 allocates each literal's accessor pair in old space,
 // where the dead pair keeps its closure (and the request and response it holds) alive until a full GC. Here
@@ -29,22 +20,17 @@ class DeliveryEvent {
   #controller: AbortController | undefined = undefined
   #stopped = false
 
-  constructor(
-    id: IdSource,
-    name: EventName | 'unknown',
-    payload: DeliveryShape,
-    source: SignalSource,
-    account: string | undefined,
-  ) {
-    this.#id = id
-    this.#source = source
+  constructor(delivery: Delivery) {
+    // The delivery computes its id on first read; it is dropped for the string once something reads it.
+    this.#id = delivery
+    this.#source = delivery.signal
+    const payload = delivery.payload as DeliveryShape
     // The own keys, their order and descriptors of the object literal this replaced: data properties, then
     // `signal` as an enumerable accessor, so `{ ...event }` and `JSON.stringify(event)` still carry it.
     const self = this as { -readonly [K in keyof DeliveryEvent]: DeliveryEvent[K] }
-    if (typeof id === 'string') self.id = id
-    else Object.defineProperty(this, 'id', lazyId)
-    self.account = account
-    self.name = name
+    Object.defineProperty(this, 'id', lazyId)
+    self.account = delivery.account
+    self.name = delivery.name
     self.webhook = payload.webhook
     self.payload = payload
     self.receivedAt = new Date()
@@ -93,17 +79,12 @@ const lazyId: PropertyDescriptor = {
 }
 
 /**
- * Builds the event object handlers receive. Its AbortController is made only when a handler reads
- * `signal`, so deliveries whose handlers never look at it pay nothing for it.
+ * Builds the event object handlers receive from a validated delivery (its payload, name, account, signal and
+ * lazy id). Its AbortController is made only when a handler reads `signal`, so deliveries whose handlers never
+ * look at it pay nothing for it.
  */
-export function createEvent(
-  id: IdSource,
-  name: EventName | 'unknown',
-  payload: DeliveryShape,
-  source: SignalSource,
-  account?: string,
-): AnyWebhookEvent {
-  return new DeliveryEvent(id, name, payload, source, account) as AnyWebhookEvent
+export function createEvent(delivery: Delivery): AnyWebhookEvent {
+  return new DeliveryEvent(delivery) as AnyWebhookEvent
 }
 
 /** Aborts `event.signal` once the sender stops waiting; a no-op for an event `createEvent` did not make. */

@@ -4,27 +4,44 @@ import type { AnyWebhookEvent, ValidationIssue } from '../emitter/event-map.js'
 import type { EventName } from '../emitter/event-names.js'
 import type { WebhookError } from '../errors/webhook-error.js'
 import type { DeliveryShape } from './check-shape.js'
-import type { SignalSource } from './create-event.js'
 import { deliveryId } from './delivery-id.js'
+import type { SignalSource } from './event-sources.js'
+import type { HandleRequest } from './handle-types.js'
 import type { OutcomeName } from './outcomes.js'
 
 /** What a delivery's handlers settle with: their failure, or none; never a rejection. */
 export type HandlersDone = WebhookError | undefined | Promise<WebhookError | undefined>
 
-/** What became of a parsed delivery: its outcome in `outcomes`, or `dispatched` while handlers decide it. */
+/**
+ * What became of a parsed delivery: its outcome in `outcomes`, or `dispatched` while its handlers decide it.
+ * A dispatched delivery (one with an `event`) ends `ok`, `unhandled`, `handlerFailed`, or, given up,
+ * `handlerTimeout` or `shuttingDown`.
+ */
 export type ProcessedOutcome =
   | Extract<
       OutcomeName,
-      'notAnObject' | 'missingWebhook' | 'invalid' | 'duplicate' | 'shuttingDown' | 'storeUnavailable'
+      | 'notAnObject'
+      | 'missingWebhook'
+      | 'invalid'
+      | 'duplicate'
+      | 'shuttingDown'
+      | 'storeUnavailable'
+      | 'ok'
+      | 'unhandled'
+      | 'handlerFailed'
+      | 'handlerTimeout'
     >
   | 'dispatched'
 
 /**
  * One request (or `receive()` call) on its way through the steps: made once, after the token check, and filled
  * in by each step (body, payload, name, event), until it ends with an `outcome` from `outcomes.ts`, or
- * `dispatched` while its handlers decide it. It replaces the argument lists the steps used to pass along.
+ * `dispatched` while its handlers decide it; then `settled()` tells its observers. It replaces the argument
+ * lists the steps used to pass along.
  */
 export class Delivery {
+  /** The HTTP request (`handle()`), `undefined` for `receive()`: only a delivery answered over HTTP is kept as a dead letter. */
+  request: HandleRequest | undefined = undefined
   /** The body, raw or as the app's parser left it, once read: what the id is the hash of. */
   body: Uint8Array | string | object | undefined = undefined
   /** Whether `body` is the object an app's parser made, rather than raw bytes or text. */
@@ -35,14 +52,14 @@ export class Delivery {
   outcome: ProcessedOutcome | undefined = undefined
   /** For `invalid`: the failing paths. */
   issues: readonly ValidationIssue[] = noIssues
-  /** For `storeUnavailable`: the store's error. */
+  /** For `storeUnavailable`: the store's error; for `handlerFailed`: the handlers' failure. */
   failure: WebhookError | undefined = undefined
   /** For `dispatched`: the event handlers got, and what they settle with. */
   event: AnyWebhookEvent | undefined = undefined
   done: HandlersDone = undefined
   /** For `dispatched`: a webhook outside the eight that no `unknown` or `*` listener took. */
   unhandled = false
-  /** `false` when the delivery needed a dead letter (`unhandled`) that could not be kept: answer 503. */
+  /** `false` when the delivery needed a dead letter that could not be kept (`unhandled`: answer 503). */
   kept = true
   #id: string | undefined
 

@@ -1,10 +1,20 @@
 import type { AnyWebhookEvent } from '../emitter/event-map.js'
-import { WebhookError } from '../errors/webhook-error.js'
+import type { WebhookError } from '../errors/webhook-error.js'
 import { abortEvent } from './create-event.js'
-import type { LoseDelivery } from './lose-delivery.js'
+import type { Delivery } from './delivery.js'
 
 /** Why running handlers were given up on. */
 export type GiveUpReason = 'shutdown' | 'timeout'
+
+/**
+ * How a tracked delivery ends, given once per pipeline (no closure per delivery): `settle` when its handlers
+ * settle (also after it was given up, for its claim: its `outcome` says so), `giveUp` when it is given up, which
+ * gives the failure it ends with (its `kept` says whether its dead letter was kept).
+ */
+export interface RunningEnds {
+  settle(delivery: Delivery, errors: readonly unknown[]): WebhookError | undefined
+  giveUp(delivery: Delivery, reason: GiveUpReason): WebhookError
+}
 
 /** One delivery whose handlers did not settle synchronously. */
 interface Entry {
@@ -19,30 +29,22 @@ export interface RunningDeliveries {
   /** Set by `cutAll`: nothing more is dispatched. */
   readonly closed: boolean
   /**
-   * Tracks `handlers` (which never reject) until they settle or are given up: the promise returned settles with
-   * `settle`'s failure of their result, or with a `handler_timeout` / `shutdown` failure when they are given up,
-   * whichever is first. `kept` of the failure says whether its dead letter was kept. Handlers that settle after
-   * they were given up still get `settle(result, true)`, for their claim; their letter is written already.
+   * Tracks the `handlers` (which never reject) of a dispatched delivery until they settle or are given up: the
+   * promise returned settles with `ends.settle`'s failure of their errors, or with `ends.giveUp`'s failure,
+   * whichever is first. Handlers that settle after they were given up still get `ends.settle`, for their claim.
    */
-  track<T>(
-    event: AnyWebhookEvent,
-    handlers: Promise<T>,
-    settle: (result: T, givenUp: boolean) => WebhookError | undefined,
-  ): Promise<WebhookError | undefined>
+  track(delivery: Delivery, handlers: Promise<readonly unknown[]>): Promise<WebhookError | undefined>
   /** The handlers of `event` ran past `handlerTimeout`: give them up at `handlerDeadline`. */
   overdue(event: AnyWebhookEvent): void
   /** Gives up every delivery still running (`close()` at its deadline); the number whose letters were not kept. */
   cutAll(): number
 }
 
-/**
- * Per pipeline: `lose` keeps the dead letter of each delivery given up (`handle()` only; a `receive()` caller,
- * such as a queue worker, gets the failure and keeps the job itself).
- */
+/** Per pipeline: `ends` says how a tracked delivery ends. */
 export function createRunningDeliveries(
   handlerTimeout: number,
   handlerDeadline: number,
-  lose: LoseDelivery | undefined,
+  ends: RunningEnds,
 ): RunningDeliveries {
   const running = new Map<AnyWebhookEvent, Entry>()
   let closed = false
@@ -60,7 +62,8 @@ export function createRunningDeliveries(
     get closed() {
       return closed
     },
-    track(event, handlers, settle) {
+    track(delivery, handlers) {
+      const event = delivery.event as AnyWebhookEvent
       return new Promise((resolve) => {
         const entry: Entry = {
           event,
@@ -68,23 +71,20 @@ export function createRunningDeliveries(
           giveUp: (reason) => {
             forget(entry)
             abortEvent(event)
-            const kept =
-              lose === undefined
-                ? true
-                : lose(reason === 'timeout' ? 'handlerTimeout' : 'shuttingDown', event)
-            resolve(gaveUp(reason, event, kept))
-            return kept
+            const failure = ends.giveUp(delivery, reason)
+            resolve(failure)
+            return failure.kept !== false
           },
         }
         running.set(event, entry)
         handlers.then((result) => {
           // Given up already: its letter and its answer are out; only the claim learns how it ended.
           if (running.get(event) !== entry) {
-            settle(result, true)
+            ends.settle(delivery, result)
             return
           }
           forget(entry)
-          resolve(settle(result, false))
+          resolve(ends.settle(delivery, result))
         })
       })
     },
@@ -102,14 +102,4 @@ export function createRunningDeliveries(
       return lost
     },
   }
-}
-
-function gaveUp(reason: GiveUpReason, event: AnyWebhookEvent, kept: boolean): WebhookError {
-  return new WebhookError(
-    reason === 'timeout' ? 'handler_timeout' : 'shutdown',
-    reason === 'timeout'
-      ? `The handlers of ${event.name} (delivery ${event.id}) did not settle within handlerDeadline.`
-      : `The receiver closed before the handlers of ${event.name} (delivery ${event.id}) settled.`,
-    { event, kept },
-  )
 }

@@ -168,6 +168,17 @@ describe('the blinger-webhooks:delivery trace', () => {
     expect(await inside).toMatchObject({ name: 'message.incoming', outcome: 'handled' })
   })
 
+  test('handlers given up by close() before the answer: outcome failed, the shutdown error its failure', async () => {
+    const seen = record<DeliveryContext>(channelNames.delivery)
+    const receiver = receiverWith({ deadLetters: false })
+    receiver.on('message.incoming', () => new Promise<void>(() => {}))
+    const answer = receiver.handle(post(message))
+    await vi.waitFor(() => expect(receiver.running).toBe(1))
+    await receiver.close({ timeout: 0 })
+    expect((await answer).status).toBe(200)
+    expect(last(seen)).toMatchObject({ outcome: 'failed', status: 200, failure: { code: 'shutdown' } })
+  })
+
   test('nobody subscribed: neither trace runs, so no context is made', async () => {
     expect(deliveryChannel.hasSubscribers).toBe(false)
     expect(handlersChannel.hasSubscribers).toBe(false)

@@ -1,0 +1,88 @@
+import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js'
+import { WebhookError } from '../errors/webhook-error.js'
+import { createClaimLease } from '../store/claim-lease.js'
+import { Delivery } from './delivery.js'
+import type { HandleRequest, HandleResponse } from './handle-types.js'
+import type { Pipeline } from './pipeline-context.js'
+import { payloadTooLarge } from './respond.js'
+import { createRunningDeliveries } from './running-deliveries.js'
+import { settled } from './settled.js'
+import { answer } from './steps/answer.js'
+import { authenticate } from './steps/authenticate.js'
+import { dedupe } from './steps/dedupe.js'
+import { dispatchEvent, giveUp, handlersSettled } from './steps/dispatch.js'
+import { parse } from './steps/parse.js'
+import { bodyRead, takeBody } from './steps/take-body.js'
+import { validate } from './steps/validate.js'
+
+// The request path, in order: authenticate → read body → parse → validate → dedupe → dispatch → settle, and
+// the answer. Each step is a module function of `(delivery, pipeline)` in `steps/`, and stays synchronous
+// unless it has to wait (a stream, a store, a handler): it gives `undefined` to go on, or the response (or
+// outcome) that ends the delivery, and only real promises are awaited. `settled()` tells the observers.
+
+/**
+ * `handle()`, the one pipeline every adapter calls. It always resolves, with the response to write back.
+ * `trace` is the delivery's trace context, given only while someone subscribes (`traceDelivery`).
+ */
+export async function handle(
+  pipeline: Pipeline,
+  request: HandleRequest,
+  trace?: DeliveryContext,
+): Promise<HandleResponse> {
+  const delivery = authenticate(request, trace, pipeline)
+  if (!(delivery instanceof Delivery)) return delivery
+  pipeline.unsettled++
+  let refused = takeBody(delivery, pipeline)
+  if (refused instanceof Promise) refused = bodyRead(await refused, delivery, pipeline)
+  refused ??= parse(delivery)
+  if (refused !== undefined) {
+    settled(delivery, pipeline)
+    return refused
+  }
+  const processed = processDelivery(delivery, pipeline) // validate → dedupe → dispatch
+  if (processed !== undefined) await processed
+  const response = answer(delivery, pipeline)
+  return response instanceof Promise ? await response : response
+}
+
+/**
+ * Validate → dedupe → dispatch of a parsed delivery (`delivery.payload`): the steps `handle()` and `receive()`
+ * share. A delivery that ends before dispatch is settled here, a dispatched one once its handlers settle.
+ * A promise only when the store answers with one.
+ */
+export function processDelivery(delivery: Delivery, pipeline: Pipeline): Promise<void> | undefined {
+  if (validate(delivery, pipeline) !== undefined) {
+    settled(delivery, pipeline)
+    return undefined
+  }
+  const claimed = dedupe(delivery, pipeline)
+  if (claimed instanceof Promise) return claimed.then((stop) => dispatchUnless(stop, delivery, pipeline))
+  dispatchUnless(claimed, delivery, pipeline)
+  return undefined
+}
+
+/** Dispatches a delivery that dedupe let through; one that ends here (duplicate, store down, closed) is settled. */
+function dispatchUnless(stop: string | undefined, delivery: Delivery, pipeline: Pipeline): void {
+  if (stop === undefined && dispatchEvent(delivery, pipeline) === undefined) return
+  settled(delivery, pipeline)
+}
+
+/** The context every step reads, made once per receiver from what the receiver owns. */
+export function createPipeline(
+  own: Pick<Pipeline, 'options' | 'emitter' | 'report' | 'checkAuth' | 'keep'>,
+): Pipeline {
+  const { options, report } = own
+  const pipeline: Pipeline = {
+    ...own,
+    tooLarge: payloadTooLarge(options.limit),
+    lease: createClaimLease(options.dedupe, options.handlerTimeout, (cause, what) =>
+      report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
+    ),
+    running: createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, {
+      settle: (delivery, errors) => handlersSettled(delivery, errors, pipeline),
+      giveUp: (delivery, reason) => giveUp(delivery, reason, pipeline),
+    }),
+    unsettled: 0,
+  }
+  return pipeline
+}

@@ -1,0 +1,66 @@
+import { describeDelivery } from '../../diagnostics/trace-delivery.js'
+import type { WebhookError } from '../../errors/webhook-error.js'
+import type { Delivery } from '../delivery.js'
+import type { HandleResponse } from '../handle-types.js'
+import type { Pipeline } from '../pipeline-context.js'
+import { invalidPayload, responses } from '../respond.js'
+import { settleWithin } from '../settle-within.js'
+import { stopWaiting } from '../stop-waiting.js'
+
+/** Step "answer": the response to a processed delivery; for one dispatched, once its handlers allow. */
+export function answer(delivery: Delivery, pipeline: Pipeline): HandleResponse | Promise<HandleResponse> {
+  const { outcome, done, event } = delivery
+  if (event === undefined)
+    switch (outcome) {
+      case 'invalid':
+        return invalidPayload((delivery.payload as { webhook: string }).webhook, delivery.issues)
+      case 'storeUnavailable':
+        pipeline.report(delivery.failure as WebhookError)
+        return responses.storeUnavailable
+      default:
+        return responses[outcome as 'duplicate' | 'notAnObject' | 'missingWebhook' | 'shuttingDown']
+    }
+  const { ack, handlerTimeout } = pipeline.options
+  // An unhandled delivery whose dead letter could not be written is neither handled nor kept: never a 200.
+  const ok = delivery.kept ? undefined : responses.notKept
+  if (!(done instanceof Promise)) return ok ?? afterHandlers(done, pipeline)
+  if (ack === 'immediately') {
+    // The answer goes now; the handlers' own deadline still applies to them.
+    settleWithin(done, handlerTimeout).then(
+      (outcome) => outcome.state === 'timed-out' && stopWaiting(delivery, pipeline),
+    )
+    answeredEarly(delivery, pipeline)
+    return ok ?? responses.ok
+  }
+  // `done` never rejects, so its outcome is a failure, none, or out of time.
+  return settleWithin(done, handlerTimeout).then((outcome) => {
+    if (outcome.state !== 'timed-out')
+      return ok ?? afterHandlers(outcome.state === 'fulfilled' ? outcome.value : undefined, pipeline)
+    // Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own.
+    stopWaiting(delivery, pipeline)
+    answeredEarly(delivery, pipeline)
+    return ok ?? responses.ok
+  })
+}
+
+/** The answer once the handlers settled: the one path for both `ack` modes, synchronous handlers or not. */
+function afterHandlers(failure: WebhookError | undefined, { options, report }: Pipeline): HandleResponse {
+  if (failure === undefined) return responses.ok
+  // `close()` gave the handlers up: its dead letter (or warning line) is the trace, 503 if it was not kept.
+  if (failure.code === 'shutdown') return failure.kept === false ? responses.shuttingDown : responses.ok
+  report(failure)
+  return options.ack === 'immediately' ? responses.ok : responses.handlerFailed
+}
+
+/**
+ * Answered before the handlers settled: what they still do is reported when it ends, and a serverless platform
+ * keeps it alive; a traced delivery is described as `accepted` (its fate comes after its trace ends).
+ */
+function answeredEarly(delivery: Delivery, { report }: Pipeline): void {
+  const { trace, request } = delivery
+  if (trace !== undefined) describeDelivery(trace, delivery)
+  const reported = (delivery.done as Promise<WebhookError | undefined>).then((failure) => {
+    if (failure !== undefined && failure.code !== 'shutdown') report(failure)
+  })
+  request?.waitUntil?.(reported)
+}
