@@ -17,7 +17,7 @@ test('a plain value, a thenable and undefined are fulfilled; what settles after 
   expect(await settleWithin(2, 100)).toEqual({ state: 'fulfilled', value: 2 })
   expect(await settleWithin(undefined, 100)).toEqual({ state: 'fulfilled', value: undefined })
   // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose
-  const thenable = { then: (fulfil: (value: number) => void) => fulfil(3) }
+  const thenable = { then: (fulfil: (value: number) => void) => fulfil(3) } as unknown as PromiseLike<number>
   expect(await settleWithin(thenable, 100)).toEqual({ state: 'fulfilled', value: 3 })
   let finish: (value: number) => void = () => {}
   const late = settleWithin(new Promise<number>((resolve) => (finish = resolve)), 100)
