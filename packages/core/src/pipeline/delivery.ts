@@ -79,6 +79,11 @@ export class Delivery {
    * with dedupe off nothing in the pipeline needs the id: it is hashed only when dedupe, a lifecycle event, a
    * dead letter, the trace or a handler reading `event.id` asks for it.
    */
+  /** The id if something has read it already (dedupe's claim), without hashing. */
+  get knownId(): string | undefined {
+    return this.#id
+  }
+
   get id(): string {
     if (this.#id === undefined)
       this.#id = accountDeliveryId(this.account, deliveryId(this.body as Uint8Array | string | object))

@@ -93,3 +93,24 @@ test('off removes a listener added with on and with once, on that name only', ()
   expect(calls).toEqual(['unknown'])
   expect(emitter.has('*')).toBe(false)
 })
+
+test('one listener alone: its throw, its rejection or its fulfilment, as for several', async () => {
+  const one = (listener: () => unknown) =>
+    dispatch(new TypedEmitter().on('unknown', listener), ['unknown'], event)
+  const failure = new Error('one')
+  expect(
+    one(() => {
+      throw failure
+    }),
+  ).toEqual([failure])
+  expect(one(() => 'fine')).toEqual([])
+  const rejected = one(async () => Promise.reject(failure))
+  expect(rejected).toBeInstanceOf(Promise)
+  expect(await rejected).toEqual([failure])
+  expect(await one(async () => 'fine')).toEqual([])
+  // A thenable that is not a Promise is awaited too.
+  // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose
+  expect(await one(() => ({ then: (_: unknown, reject: (e: unknown) => void) => reject('no') }))).toEqual([
+    'no',
+  ])
+})
