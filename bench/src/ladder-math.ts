@@ -95,7 +95,9 @@ export function profileDiff(
     new Map(rows.map((row) => [row.fn, row.selfUs / Math.max(1, requests)]))
   const before = perRequest(below, belowRequests)
   const after = perRequest(above, aboveRequests)
+  // `(idle)` is time the server waited: growth there is not a cost.
   return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((fn) => fn !== '(idle)')
     .map((fn) => {
       const belowMicros = before.get(fn) ?? 0
       const aboveMicros = after.get(fn) ?? 0

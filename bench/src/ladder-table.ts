@@ -2,7 +2,24 @@
 import type { Spread } from './http-bench.js'
 import type { FunctionGrowth, RungSummary, Step } from './ladder-math.js'
 import type { Rung } from './ladder-rungs.js'
-import { int, markdownTable } from './table.js'
+import { int } from './table.js'
+
+/**
+ * A Markdown table laid out the way `biome format` lays out the docs' tables (padded cells, `| --- | --: |`
+ * rules), so the printed table pastes into `docs/performance.md` unchanged. `right[i]` right-aligns column i.
+ */
+export function docsTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: readonly boolean[],
+): string {
+  const widths = headers.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const cell = (text: string, i: number) =>
+    right[i] === true ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0)
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`
+  const rule = `| ${widths.map((w, i) => (right[i] === true ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`
+  return [line(headers), rule, ...rows.map(line)].join('\n')
+}
 
 /** A rung with what was measured on it. */
 export interface MeasuredRung {
@@ -20,7 +37,7 @@ const signed = (s: Spread) => {
 
 /** One server's rungs as the docs table: µs of server CPU per request, each step paired with the rung below. */
 export function ladderTable(rows: readonly MeasuredRung[]): string {
-  return markdownTable(
+  return docsTable(
     [
       'rung',
       'what it adds',
@@ -43,12 +60,13 @@ export function ladderTable(rows: readonly MeasuredRung[]): string {
       summary.busy.toFixed(2),
       rung.removedBy ?? '',
     ]),
+    [false, false, true, true, true, true, true, true, false],
   )
 }
 
 /** A profile diff as Markdown: the functions whose self time per request grew most. */
 export function growthTable(rows: readonly FunctionGrowth[]): string {
-  return markdownTable(
+  return docsTable(
     ['function (self time)', 'grew µs/req', 'below', 'rung'],
     rows.map((r) => [
       r.fn,
@@ -56,5 +74,6 @@ export function growthTable(rows: readonly FunctionGrowth[]): string {
       r.belowMicros.toFixed(2),
       r.aboveMicros.toFixed(2),
     ]),
+    [false, true, true, true],
   )
 }

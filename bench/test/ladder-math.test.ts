@@ -80,6 +80,9 @@ describe('profileDiff', () => {
     expect(diff[1]?.grewMicros).toBeCloseTo(1)
     expect(diff[2]?.grewMicros).toBe(0)
   })
+  test('leaves out idle time, which is waiting, not cost', () => {
+    expect(profileDiff([], 1, [fn('(idle)', 100), fn('hash', 1)], 1, 10).map((d) => d.fn)).toEqual(['hash'])
+  })
   test('keeps the first n', () => {
     expect(profileDiff([fn('a', 1), fn('b', 2)], 1, [], 1, 1)).toHaveLength(1)
   })
