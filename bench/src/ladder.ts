@@ -188,7 +188,7 @@ for (const server of servers) {
 const idle = measured.filter((m) => m.summary.busy < 0.9)
 if (idle.length > 0)
   say(
-    `\nWarning: the server was busy under 0.9 of the time on ${idle.map((m) => `${m.rung.id} (${m.summary.busy.toFixed(2)})`).join(', ')}: the load generator may have been the bottleneck there; read those rungs' req/s with care; their CPU µs/request stays a per-request figure, but a server that waits also pays more per request (fewer requests per wake-up).`,
+    `\nWarning: the server was busy under 0.9 of the time on ${idle.map((m) => `${m.rung.id} (${m.summary.busy.toFixed(2)})`).join(', ')}: the load generator (or other processes on the server's core: see the load average) set the pace, not the server. Read those rungs' req/s with care; their CPU µs/request stays a per-request figure, but a server that waits also pays more per request (fewer requests per wake-up, colder caches).`,
   )
 const failures = measured.filter((m) => m.summary.failures > 0)
 if (failures.length > 0)
