@@ -68,7 +68,8 @@ export interface Comparison {
   readonly roundsKept: number
 }
 
-function canPin(): boolean {
+/** Whether `taskset` can pin processes here (servers on core 1, the load generator on core 0). */
+export function canPin(): boolean {
   try {
     execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
     return true
@@ -77,15 +78,29 @@ function canPin(): boolean {
   }
 }
 
-interface Running {
+/** A server child process and the port it listens on. */
+export interface Running {
   readonly child: ChildProcess
   readonly port: number
 }
 
-async function startServer(name: ServerCase, pinned: boolean): Promise<Running> {
-  const entry = fileURLToPath(new URL('./server.ts', import.meta.url))
+/**
+ * Forks one server process (`server.ts <name>` unless another entry is given), pins it to core 1 when it can,
+ * and waits for its port. `execArgv` goes before the loader, e.g. `--cpu-prof`.
+ */
+export async function startServer(
+  name: string,
+  pinned: boolean,
+  entry = fileURLToPath(new URL('./server.ts', import.meta.url)),
+  execArgv: readonly string[] = [],
+): Promise<Running> {
   const child = fork(entry, [name], {
-    execArgv: [...process.execArgv.filter((a) => a.startsWith('--conditions')), '--import', 'tsx'],
+    execArgv: [
+      ...execArgv,
+      ...process.execArgv.filter((a) => a.startsWith('--conditions')),
+      '--import',
+      'tsx',
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   if (pinned) execFileSync('taskset', ['-p', '-c', '1', String(child.pid)], { stdio: 'ignore' })
@@ -98,14 +113,16 @@ async function startServer(name: ServerCase, pinned: boolean): Promise<Running> 
   return { child, port: message.port }
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+/** Ends a server process and waits for it to exit. */
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return
   const exited = once(child, 'exit')
   child.kill('SIGTERM')
   await exited
 }
 
-async function statsOf(child: ChildProcess): Promise<{ cpuMicros: number; gcMicros: number }> {
+/** The server process's CPU and GC time so far, in µs, asked over IPC. */
+export async function statsOf(child: ChildProcess): Promise<{ cpuMicros: number; gcMicros: number }> {
   const reply = once(child, 'message')
   child.send('stats')
   const [stats] = (await reply) as [{ cpuMicros: number; gcMicros: number }]
@@ -115,7 +132,7 @@ async function statsOf(child: ChildProcess): Promise<{ cpuMicros: number; gcMicr
 let counter = 0
 
 /** What autocannon sends to a case: distinct bodies (a counter rewritten per request) unless it repeats one. */
-function requestsFor(name: ServerCase): autocannon.Request[] {
+export function requestsFor(name: ServerCase): autocannon.Request[] {
   if (name === 'octokit') {
     const { body, headers } = octokitDelivery(smallTemplate().body.length)
     return [{ method: 'POST', path: url, body, headers: { 'content-type': 'application/json', ...headers } }]
@@ -137,7 +154,8 @@ function requestsFor(name: ServerCase): autocannon.Request[] {
   ]
 }
 
-async function load(
+/** `seconds` of autocannon load on `port`; returns the result and the wall time it took. */
+export async function load(
   port: number,
   requests: autocannon.Request[],
   connections: number,
@@ -155,7 +173,8 @@ async function load(
   return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 }
 }
 
-function spreadOf(values: readonly number[]): Spread {
+/** The median of `values` and their quartiles. */
+export function spreadOf(values: readonly number[]): Spread {
   return { median: median(values), low: quantile(values, 0.25), high: quantile(values, 0.75) }
 }
 

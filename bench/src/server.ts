@@ -4,9 +4,8 @@
  * It listens on 127.0.0.1 on a free port and sends `{ port }` to its parent over IPC.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { PerformanceObserver } from 'node:perf_hooks'
 import { octokitSecret, path, token } from './payloads.js'
+import { serve } from './serve-child.js'
 import { type ServerCase, serverCases } from './server-cases.js'
 
 const ok = JSON.stringify({ ok: true })
@@ -119,21 +118,4 @@ async function start(name: ServerCase): Promise<Server> {
 
 const name = process.argv[2] as ServerCase
 if (!serverCases.includes(name)) throw new Error(`unknown case ${String(name)}`)
-const server = await start(name)
-server.keepAliveTimeout = 60_000
-server.listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port })
-})
-// GC pauses of this process, summed as V8 reports them (they land a little after the pause itself).
-let gcMs = 0
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcMs += entry.duration
-}).observe({ entryTypes: ['gc'] })
-// The parent reads this process's CPU and GC time before and after each measured slice.
-process.on('message', (message: unknown) => {
-  if (message !== 'stats') return
-  const used = process.cpuUsage()
-  process.send?.({ cpuMicros: used.user + used.system, gcMicros: gcMs * 1000 })
-})
-// The parent ends this process; if the parent dies first, the IPC channel closes and so do we.
-process.on('disconnect', () => process.exit(0))
+serve(await start(name))

@@ -1,0 +1,136 @@
+/**
+ * The rungs of the HTTP ladder (`pnpm bench:ladder`): per server, from the bare route to our adapter with
+ * default options and an async listener, one change per rung. Pure data; `ladder-server.ts` builds each.
+ */
+
+/** The servers the ladder climbs. */
+export const ladderServers = ['node', 'fastify'] as const
+export type LadderServer = (typeof ladderServers)[number]
+
+/** What a rung's server runs besides the receiver options: how it reads and answers, and its listener. */
+export type RungKind = 'bare' | 'handle' | 'adapter'
+export type ListenerKind = 'none' | 'sync' | 'async'
+
+/** The receiver options a rung sets: only what differs from the defaults. */
+export interface RungOptions {
+  readonly allowUnauthenticated?: true
+  readonly token?: string
+  readonly validation?: 'off'
+  readonly dedupe?: false
+  readonly deadLetters?: false
+}
+
+/** One rung: its id (`node-R3`), what it adds to the rung below, and the option that takes that cost away. */
+export interface Rung {
+  readonly id: string
+  readonly server: LadderServer
+  readonly index: number
+  readonly kind: RungKind
+  readonly options: RungOptions
+  readonly listener: ListenerKind
+  /** What this rung adds to the previous one, for the tables. */
+  readonly change: string
+  /** The option that removes this rung's cost, or how it could be avoided; `undefined` for the frame itself. */
+  readonly removedBy: string | undefined
+}
+
+// Every feature off: no token check, no schema check, no dedupe, and lost deliveries (there is no listener
+// yet) are not reported as dead letters, so rungs without a listener do not write a warning per request.
+const featuresOff: RungOptions = {
+  allowUnauthenticated: true,
+  validation: 'off',
+  dedupe: false,
+  deadLetters: false,
+}
+
+interface Feature {
+  readonly change: string
+  readonly removedBy: string
+  readonly apply: (options: RungOptions, token: string) => RungOptions
+  readonly listener?: ListenerKind
+}
+
+const without = (options: RungOptions, key: keyof RungOptions): RungOptions => {
+  const { [key]: _dropped, ...rest } = options
+  return rest
+}
+
+/** The features, added one per rung in this order on top of `featuresOff`. */
+const features: readonly Feature[] = [
+  {
+    change: '+ token (`?token=` checked)',
+    removedBy: '`allowUnauthenticated: true` (only behind something that authenticates)',
+    apply: (o, token) => ({ ...without(o, 'allowUnauthenticated'), token }),
+  },
+  {
+    change: '+ strict validation (the default)',
+    removedBy: "`validation: 'off'`",
+    apply: (o) => without(o, 'validation'),
+  },
+  {
+    change: '+ dedupe (the default memory store)',
+    removedBy: '`dedupe: false` (or an idempotent handler)',
+    apply: (o) => without(o, 'dedupe'),
+  },
+  {
+    change: '+ a sync listener (dead letters back to the default)',
+    removedBy: 'none: the delivery is handled',
+    apply: (o) => without(o, 'deadLetters'),
+    listener: 'sync',
+  },
+  {
+    change: 'an async listener instead: default options, what `pnpm bench` runs',
+    removedBy: 'a listener that is not `async`',
+    apply: (o) => o,
+    listener: 'async',
+  },
+]
+
+/** The rungs below the features: how each server is reached before any feature is on. */
+function framesOf(server: LadderServer): { kind: RungKind; change: string }[] {
+  return server === 'node'
+    ? [
+        { kind: 'bare', change: "bare node:http: `'data'` events, concat, `JSON.parse`, a fixed 200" },
+        {
+          kind: 'handle',
+          change: "core's `handle({ stream: req })`, every feature off, answer written by hand",
+        },
+        { kind: 'adapter', change: 'the node adapter (path match, writes the answer `handle()` built)' },
+      ]
+    : [
+        { kind: 'bare', change: "bare Fastify route, Fastify's JSON parser, `{ ok: true }`" },
+        { kind: 'adapter', change: 'our Fastify plugin, every feature off' },
+      ]
+}
+
+/** Every rung of `server`, bottom first; each one change on the previous. */
+export function rungsOf(server: LadderServer, token: string): Rung[] {
+  const rungs: Rung[] = framesOf(server).map(({ kind, change }, index) => ({
+    id: `${server}-R${index}`,
+    server,
+    index,
+    kind,
+    options: kind === 'bare' ? {} : featuresOff,
+    listener: 'none',
+    change,
+    removedBy: undefined,
+  }))
+  for (const feature of features) {
+    const below = rungs.at(-1) as Rung
+    rungs.push({
+      ...below,
+      id: `${server}-R${rungs.length}`,
+      index: rungs.length,
+      options: feature.apply(below.options, token),
+      listener: feature.listener ?? below.listener,
+      change: feature.change,
+      removedBy: feature.removedBy,
+    })
+  }
+  return rungs
+}
+
+/** The rungs of every server asked for, in one list (node's first), as the ladder interleaves them. */
+export function ladderOf(servers: readonly LadderServer[], token: string): Rung[] {
+  return servers.flatMap((server) => rungsOf(server, token))
+}

@@ -1,0 +1,68 @@
+/**
+ * One rung of the HTTP ladder, run in its own process as `server.ts` runs a case:
+ *   node --import tsx src/ladder-server.ts <rung id>     e.g. node-R3
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { ReceiverOptions } from '@blinger-webhooks/core'
+import { ladderOf, ladderServers, type Rung } from './ladder-rungs.js'
+import { path, token } from './payloads.js'
+import { serve } from './serve-child.js'
+
+const ok = JSON.stringify({ ok: true })
+const okHeaders = { 'content-type': 'application/json; charset=utf-8' }
+
+interface Listening {
+  on(event: 'message.incoming', listener: () => unknown): unknown
+}
+
+function listen(hooks: Listening, rung: Rung): void {
+  if (rung.listener === 'sync') hooks.on('message.incoming', () => {})
+  if (rung.listener === 'async') hooks.on('message.incoming', async () => {})
+}
+
+async function nodeRung(rung: Rung): Promise<Server> {
+  const options = rung.options as ReceiverOptions
+  if (rung.kind === 'bare')
+    return createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        res.writeHead(200, okHeaders).end(ok)
+      })
+    })
+  if (rung.kind === 'handle') {
+    // Our body reading and pipeline, but the answer written the way the bare rung writes it.
+    const { createReceiver } = await import('@blinger-webhooks/core')
+    const receiver = createReceiver(options)
+    listen(receiver, rung)
+    return createServer((req: IncomingMessage, res: ServerResponse) => {
+      receiver
+        .handle({ method: req.method, url: req.url ?? '/', headers: req.headers, stream: req, response: res })
+        .then(() => res.writeHead(200, okHeaders).end(ok))
+    })
+  }
+  const { blingerWebhooks } = await import('@blinger-webhooks/node')
+  const hooks = blingerWebhooks({ ...options, path })
+  listen(hooks, rung)
+  return createServer(hooks)
+}
+
+async function fastifyRung(rung: Rung): Promise<Server> {
+  const { default: Fastify } = await import('fastify')
+  const app = Fastify()
+  if (rung.kind === 'bare') app.post(path, async () => ({ ok: true }))
+  else {
+    const { blingerWebhooks } = await import('@blinger-webhooks/fastify')
+    const hooks = blingerWebhooks({ ...(rung.options as ReceiverOptions), path })
+    listen(hooks, rung)
+    await app.register(hooks)
+  }
+  await app.ready()
+  return app.server
+}
+
+const id = process.argv[2]
+const rung = ladderOf(ladderServers, token).find((r) => r.id === id)
+if (rung === undefined) throw new Error(`unknown rung ${String(id)}`)
+serve(rung.server === 'node' ? await nodeRung(rung) : await fastifyRung(rung))

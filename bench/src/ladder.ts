@@ -1,0 +1,227 @@
+/**
+ * `pnpm bench:ladder`: the HTTP ladder of the request path. For node:http and Fastify, rungs from the bare
+ * route to our adapter with default options and an async listener, one change per rung (`ladder-rungs.ts`),
+ * each in its own server process pinned to core 1 and kept warm; then interleaved rounds in which every rung
+ * gets one short slice of load, in alternating order; each step paired with the rung below in the same round;
+ * then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
+ *
+ *   tsx src/ladder.ts [--rounds 30] [--slice 300] [--servers node,fastify] [--profile-seconds 3]
+ *                     [--threshold 2] [--no-profile]
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { latestProfile, summarize } from '../scripts/top-self-time.js'
+import { canPin, load, type Running, requestsFor, startServer, statsOf, stopServer } from './http-bench.js'
+import {
+  busyShare,
+  costlySteps,
+  type FunctionGrowth,
+  type LadderSlice,
+  profileDiff,
+  stepOf,
+  summarizeRung,
+} from './ladder-math.js'
+import { type LadderServer, ladderOf, ladderServers } from './ladder-rungs.js'
+import { growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
+import { describeMachine } from './machine.js'
+import { orderOf } from './measure.js'
+import { smallTemplate, token } from './payloads.js'
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '30' },
+    slice: { type: 'string', default: '300' },
+    servers: { type: 'string', default: ladderServers.join(',') },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '2' },
+    calm: { type: 'string', default: '1.15' },
+    'profile-seconds': { type: 'string', default: '3' },
+    threshold: { type: 'string', default: '2' },
+    'no-profile': { type: 'boolean', default: false },
+  },
+})
+const servers = (flags.servers ?? '').split(',') as LadderServer[]
+for (const server of servers)
+  if (!ladderServers.includes(server)) throw new Error(`--servers takes ${ladderServers.join(',')}`)
+const settings = {
+  rounds: Number(flags.rounds),
+  sliceMs: Number(flags.slice),
+  connections: Number(flags.connections),
+  warmupSeconds: Number(flags.warmup),
+  calm: Number(flags.calm),
+  profileSeconds: flags['no-profile'] ? 0 : Number(flags['profile-seconds']),
+  threshold: Number(flags.threshold),
+  servers,
+}
+const root = fileURLToPath(new URL('..', import.meta.url))
+const entry = fileURLToPath(new URL('./ladder-server.ts', import.meta.url))
+const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
+const machine = describeMachine()
+const loadBefore = loadavg()
+const started = new Date()
+const say = (text = '') => console.log(text)
+const rungs = ladderOf(servers, token)
+// Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request.
+const requests = requestsFor('node-ours')
+const pinned = canPin()
+
+say(`# HTTP ladder, ${started.toISOString()}\n`)
+say(
+  `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
+)
+say(
+  `Measuring ${fromSource ? 'the TypeScript source through tsx (not for figures)' : 'the built dist of each package'}.`,
+)
+say(
+  `${rungs.length} rungs, ${settings.rounds} rounds of ${settings.sliceMs} ms each, ${settings.connections} connections.`,
+)
+
+const slices = new Map<string, LadderSlice[]>(rungs.map((r) => [r.id, []]))
+const running = new Map<string, Running>()
+const loadAverages: number[] = []
+try {
+  for (const rung of rungs) {
+    const server = await startServer(rung.id, pinned, entry)
+    running.set(rung.id, server)
+    await load(server.port, requests, settings.connections, settings.warmupSeconds)
+  }
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const rung of orderOf(rungs, round)) {
+      const { child, port } = running.get(rung.id) as Running
+      const before = await statsOf(child)
+      const { result, seconds } = await load(port, requests, settings.connections, settings.sliceMs / 1000)
+      const after = await statsOf(child)
+      const answered = Math.max(1, result.requests.total)
+      slices.get(rung.id)?.push({
+        reqPerSec: result.requests.total / seconds,
+        p99Ms: result.latency.p99,
+        cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
+        gcMicros: (after.gcMicros - before.gcMicros) / answered,
+        busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
+        requests: result.requests.total,
+        failures: result.non2xx + result.errors + result.timeouts,
+      })
+    }
+    loadAverages.push(loadavg()[0] ?? 0)
+    if ((round + 1) % 10 === 0 || round + 1 === settings.rounds)
+      say(`  round ${round + 1}/${settings.rounds}, load average ${loadAverages.at(-1)?.toFixed(2)}`)
+  }
+} finally {
+  for (const { child } of running.values()) await stopServer(child)
+}
+
+const measured: MeasuredRung[] = rungs.map((rung) => {
+  const own = slices.get(rung.id) ?? []
+  const below = rung.index === 0 ? undefined : slices.get(`${rung.server}-R${rung.index - 1}`)
+  return {
+    rung,
+    summary: summarizeRung(own),
+    step: below === undefined ? undefined : stepOf(own, below, settings.calm),
+  }
+})
+
+/**
+ * Profiles two rungs under the same load, one after the other, each over its own measured window. Only the
+ * two run at a time: an idle profiled server still samples, and would take CPU from the one being measured.
+ */
+async function profilePair(ids: readonly [string, string]) {
+  const dir = join(root, 'profiles', 'ladder')
+  const since = Date.now()
+  const servers = new Map<string, Running>()
+  for (const id of ids) {
+    mkdirSync(join(dir, id), { recursive: true })
+    const execArgv = ['--cpu-prof', `--cpu-prof-dir=${join(dir, id)}`, '--cpu-prof-interval=100']
+    servers.set(id, await startServer(id, pinned, entry, execArgv))
+  }
+  const now = () => Number(process.hrtime.bigint() / 1000n)
+  const windows = new Map<string, { from: number; to: number; requests: number }>()
+  for (const [id, { port }] of servers) {
+    await load(port, requests, settings.connections, 1)
+    const from = now()
+    const { result } = await load(port, requests, settings.connections, settings.profileSeconds)
+    windows.set(id, { from, to: now(), requests: result.requests.total })
+  }
+  // Disconnected, a server exits by itself, and `--cpu-prof` writes its profile on exit.
+  for (const { child } of servers.values()) {
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.disconnect()
+    await exited
+  }
+  return ids.map((id) => {
+    const window = windows.get(id) as { from: number; to: number; requests: number }
+    const file = latestProfile(join(dir, id), since)
+    return { requests: window.requests, top: summarize(JSON.parse(readFileSync(file, 'utf8')), window) }
+  })
+}
+
+const costly = costlySteps(measured, settings.threshold)
+const diffs: { rung: string; below: string; growth: FunctionGrowth[] }[] = []
+if (settings.profileSeconds > 0 && costly.length > 0) {
+  say(`\nProfiling ${costly.map((m) => m.rung.id).join(', ')} against the rungs below them…`)
+  for (const { rung } of costly) {
+    const belowId = `${rung.server}-R${rung.index - 1}`
+    const [below, above] = await profilePair([belowId, rung.id])
+    if (below === undefined || above === undefined) continue
+    diffs.push({
+      rung: rung.id,
+      below: belowId,
+      growth: profileDiff(below.top, below.requests, above.top, above.requests, 12),
+    })
+  }
+}
+const loadAfter = loadavg()
+
+const titles: Record<LadderServer, string> = { node: 'node:http', fastify: 'Fastify' }
+say(
+  `\nServer CPU µs per request: median over ${settings.rounds} rounds (quartiles). Each step is paired with the rung below in the same round (median, quartiles), over the rounds whose rung below cost at most ${settings.calm}× its median. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator, not the server, set the pace.`,
+)
+say(
+  `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${machine.node}, load average ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)}, ${pinned ? 'server on core 1, autocannon on core 0' : 'not pinned (no taskset)'}, ${smallTemplate().body.length}-byte distinct bodies.`,
+)
+for (const server of servers) {
+  say(`\n### ${titles[server]}\n`)
+  say(ladderTable(measured.filter((m) => m.rung.server === server)))
+}
+const idle = measured.filter((m) => m.summary.busy < 0.9)
+if (idle.length > 0)
+  say(
+    `\nWarning: the server was busy under 0.9 of the time on ${idle.map((m) => `${m.rung.id} (${m.summary.busy.toFixed(2)})`).join(', ')}: the load generator (or other processes on the server's core: see the load average) set the pace, not the server. Read those rungs' req/s with care; their CPU µs/request stays a per-request figure, but a server that waits also pays more per request (fewer requests per wake-up, colder caches).`,
+  )
+const failures = measured.filter((m) => m.summary.failures > 0)
+if (failures.length > 0)
+  say(
+    `\nWarning: failed requests on ${failures.map((m) => `${m.rung.id} (${m.summary.failures})`).join(', ')}.`,
+  )
+for (const diff of diffs) {
+  say(
+    `\n### Profile diff: ${diff.rung} over ${diff.below} (self time per request, ${settings.profileSeconds} s each)\n`,
+  )
+  say(growthTable(diff.growth))
+}
+if (settings.profileSeconds > 0 && costly.length === 0)
+  say(`\nNo step cost ${settings.threshold} µs or more: no profile taken.`)
+
+writeFileSync(
+  join(root, 'results-ladder.json'),
+  `${JSON.stringify(
+    {
+      date: started.toISOString(),
+      machine,
+      loadBefore,
+      loadAfter,
+      loadAverages,
+      measured: fromSource ? 'source' : 'dist',
+      pinned,
+      payloadBytes: smallTemplate().body.length,
+      settings,
+      rungs: measured.map((m) => ({ ...m, slices: slices.get(m.rung.id) })),
+      profileDiffs: diffs,
+    },
+    null,
+    2,
+  )}\n`,
+)
+say('\nWrote bench/results-ladder.json.')

@@ -1,0 +1,101 @@
+import { describe, expect, test } from 'vitest'
+import type { FunctionTime } from '../scripts/top-self-time.js'
+import {
+  busyShare,
+  costlySteps,
+  type LadderSlice,
+  profileDiff,
+  stepOf,
+  summarizeRung,
+} from '../src/ladder-math.js'
+
+const slice = (cpuMicros: number, extra: Partial<LadderSlice> = {}): LadderSlice => ({
+  reqPerSec: 1000,
+  p99Ms: 5,
+  cpuMicros,
+  gcMicros: 1,
+  busy: 1,
+  requests: 300,
+  failures: 0,
+  ...extra,
+})
+
+describe('busyShare', () => {
+  test('is the server CPU time over the wall time', () => {
+    expect(busyShare(450_000, 0.5)).toBeCloseTo(0.9)
+  })
+  test('is 0 for an empty slice', () => {
+    expect(busyShare(10, 0)).toBe(0)
+  })
+})
+
+describe('stepOf', () => {
+  test('pairs each round with the same round of the rung below', () => {
+    // Both rungs drift together round by round; the paired step stays 5.
+    const below = [30, 40, 50, 60].map((c) => slice(c))
+    const above = [35, 45, 55, 65].map((c) => slice(c))
+    const step = stepOf(above, below, 10)
+    expect(step.cpuMicros).toEqual({ median: 5, low: 5, high: 5 })
+    expect(step.roundsKept).toBe(4)
+  })
+  test('drops the rounds where the rung below ran above calm × its median', () => {
+    const below = [30, 30, 30, 90].map((c) => slice(c))
+    const above = [32, 33, 34, 10].map((c) => slice(c))
+    const step = stepOf(above, below, 1.15)
+    expect(step.roundsKept).toBe(3)
+    expect(step.cpuMicros.median).toBe(3)
+    expect(step.cpuMicros.low).toBe(2.5)
+    expect(step.cpuMicros.high).toBe(3.5)
+  })
+  test('pairs GC time the same way', () => {
+    const step = stepOf([slice(1, { gcMicros: 4 })], [slice(1, { gcMicros: 1 })], 1.15)
+    expect(step.gcMicros.median).toBe(3)
+  })
+})
+
+describe('summarizeRung', () => {
+  test('takes medians and quartiles over the rounds and sums failures', () => {
+    const summary = summarizeRung([slice(10, { failures: 1, busy: 0.8 }), slice(20), slice(30), slice(40)])
+    expect(summary.cpuMicros).toEqual({ median: 25, low: 17.5, high: 32.5 })
+    expect(summary.busy).toBe(1)
+    expect(summary.failures).toBe(1)
+  })
+})
+
+describe('profileDiff', () => {
+  const fn = (name: string, selfUs: number): FunctionTime => ({
+    fn: name,
+    selfUs,
+    selfShare: 0,
+    totalUs: selfUs,
+    totalShare: 0,
+  })
+  test('divides each profile by its own requests and sorts by growth', () => {
+    const below = [fn('parse', 1000), fn('writev', 2000)]
+    const above = [fn('parse', 1500), fn('writev', 3150), fn('hash', 1500)]
+    // below: 100 requests; above: 150 requests (it ran as long, answering more).
+    const diff = profileDiff(below, 100, above, 150, 10)
+    expect(diff.map((d) => d.fn)).toEqual(['hash', 'writev', 'parse'])
+    expect(diff[0]).toEqual({ fn: 'hash', belowMicros: 0, aboveMicros: 10, grewMicros: 10 })
+    expect(diff[1]?.grewMicros).toBeCloseTo(1)
+    expect(diff[2]?.grewMicros).toBe(0)
+  })
+  test('leaves out idle time, which is waiting, not cost', () => {
+    expect(profileDiff([], 1, [fn('(idle)', 100), fn('hash', 1)], 1, 10).map((d) => d.fn)).toEqual(['hash'])
+  })
+  test('keeps the first n', () => {
+    expect(profileDiff([fn('a', 1), fn('b', 2)], 1, [], 1, 1)).toHaveLength(1)
+  })
+})
+
+describe('costlySteps', () => {
+  test('keeps the rungs whose paired step is at least the threshold', () => {
+    const step = (median: number) => ({
+      cpuMicros: { median, low: median, high: median },
+      gcMicros: { median: 0, low: 0, high: 0 },
+      roundsKept: 1,
+    })
+    const rows = [{ step: undefined }, { step: step(1.9) }, { step: step(2) }, { step: step(-3) }]
+    expect(costlySteps(rows, 2)).toEqual([rows[2]])
+  })
+})

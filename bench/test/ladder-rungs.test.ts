@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest'
+import { ladderOf, rungsOf } from '../src/ladder-rungs.js'
+
+describe('rungsOf', () => {
+  test('node climbs from bare through handle() and the adapter to default options and an async listener', () => {
+    const rungs = rungsOf('node', 't')
+    expect(rungs.map((r) => r.id)).toEqual([
+      'node-R0',
+      'node-R1',
+      'node-R2',
+      'node-R3',
+      'node-R4',
+      'node-R5',
+      'node-R6',
+      'node-R7',
+    ])
+    expect(rungs.map((r) => r.kind)).toEqual([
+      'bare',
+      'handle',
+      'adapter',
+      'adapter',
+      'adapter',
+      'adapter',
+      'adapter',
+      'adapter',
+    ])
+    expect(rungs[1]?.options).toEqual({
+      allowUnauthenticated: true,
+      validation: 'off',
+      dedupe: false,
+      deadLetters: false,
+    })
+    expect(rungs[3]?.options).toEqual({ token: 't', validation: 'off', dedupe: false, deadLetters: false })
+    expect(rungs[4]?.options).toEqual({ token: 't', dedupe: false, deadLetters: false })
+    expect(rungs[5]?.options).toEqual({ token: 't', deadLetters: false })
+    // The top rungs run with the defaults and only the token set, as `pnpm bench` runs `node-ours`.
+    expect(rungs[6]?.options).toEqual({ token: 't' })
+    expect(rungs[7]?.options).toEqual({ token: 't' })
+    expect(rungs.map((r) => r.listener)).toEqual([
+      'none',
+      'none',
+      'none',
+      'none',
+      'none',
+      'none',
+      'sync',
+      'async',
+    ])
+  })
+  test('Fastify has one frame rung: its plugin with every feature off', () => {
+    const rungs = rungsOf('fastify', 't')
+    expect(rungs.map((r) => r.kind)).toEqual([
+      'bare',
+      'adapter',
+      'adapter',
+      'adapter',
+      'adapter',
+      'adapter',
+      'adapter',
+    ])
+    expect(rungs.at(-1)).toMatchObject({ id: 'fastify-R6', options: { token: 't' }, listener: 'async' })
+  })
+  test('every feature rung names the option that removes its cost; the frame rungs do not', () => {
+    const frames = { node: 3, fastify: 2 }
+    for (const rung of ladderOf(['node', 'fastify'], 't'))
+      expect(rung.removedBy !== undefined, rung.id).toBe(rung.index >= frames[rung.server])
+  })
+  test('ladderOf lists the servers asked for, in order', () => {
+    expect(ladderOf(['fastify'], 't').map((r) => r.server)).toEqual(Array(7).fill('fastify'))
+    expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(15)
+  })
+})

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest'
+import { rungsOf } from '../src/ladder-rungs.js'
+import { docsTable, ladderTable } from '../src/ladder-table.js'
+
+describe('ladderTable', () => {
+  test('one line per rung: the bottom rung without a step, the others with their paired step and option', () => {
+    const [bare, plugin] = rungsOf('fastify', 't')
+    const summary = {
+      cpuMicros: { median: 30, low: 29, high: 31.25 },
+      reqPerSec: 12_345.6,
+      p99Ms: 7.4,
+      gcMicros: 1.26,
+      busy: 0.97,
+      failures: 0,
+    }
+    const step = {
+      cpuMicros: { median: 4, low: -0.5, high: 6 },
+      gcMicros: { median: 0, low: 0, high: 0 },
+      roundsKept: 3,
+    }
+    const lines = ladderTable([
+      { rung: bare as never, summary, step: undefined },
+      { rung: plugin as never, summary, step },
+    ]).split('\n')
+    expect(lines).toHaveLength(4)
+    expect(lines[2]).toMatch(
+      /^\| R0 .*\|\s+30\.0 \(29\.0–31\.3\) \|\s+\|\s+12,346 \|\s+7 \|\s+1\.3 \| 0\.97 \|/,
+    )
+    expect(lines[3]).toContain('**+4.0** (-0.5…+6.0)')
+  })
+})
+
+describe('docsTable', () => {
+  test('pads every cell and writes the rule as biome formats Markdown tables', () => {
+    expect(docsTable(['name', 'µs'], [['hash', '1.5']], [false, true])).toBe(
+      ['| name |  µs |', '| ---- | --: |', '| hash | 1.5 |'].join('\n'),
+    )
+  })
+})
