@@ -1,3 +1,4 @@
+import { createAlarms } from './alerts/create-alarms.js'
 import { accountDeliveryId } from './auth/account-delivery-id.js'
 import { anonymous, createAccountCheck } from './auth/create-account-check.js'
 import type { AccountOf, TokenOption, TokensFor } from './auth/token-option.js'
@@ -102,7 +103,15 @@ export function createReceiver<T extends TokenOption = TokenOption>(
   const setTokens = (token: TokenOption) => {
     checkAuth = checkOf(resolveTokens(token, options.allowUnauthenticated))
   }
-  const traced = traceDelivery(createHandle(resolved, (request) => checkAuth(request), requested, report))
+  const alarms = createAlarms(resolved.alerts, emitter, report) // alerts: watches each request's account check
+  const traced = traceDelivery(
+    createHandle(
+      resolved,
+      alarms.watch((request) => checkAuth(request)),
+      requested,
+      report,
+    ),
+  )
   // Requests being read or answered: `close()` waits for them too. `handle()` never rejects.
   let answering = 0
   const answered = () => {
@@ -178,6 +187,7 @@ export function createReceiver<T extends TokenOption = TokenOption>(
     await deadLetters.output.close()
   }
   const close = (closeOptions: CloseOptions = {}) => {
+    alarms.stop()
     closing ??= drain(
       closeOptions.timeout === undefined ? resolved.handlerTimeout : nonNegative(closeOptions.timeout),
     )
