@@ -20,7 +20,7 @@ export interface AlertOptions {
 
 /** Settings of the `unauthorized` alarm. */
 export interface UnauthorizedAlertOptions {
-  /** Requests with a wrong token that raise the alarm, with no right one among them. @default 10 */
+  /** Requests with a wrong token that raise the alarm, with no right one among them; at most 10,000. @default 10 */
   count?: number
   /** The span, in ms, those `count` requests must fall within. @default 60_000 (1 min) */
   within?: number
@@ -58,7 +58,8 @@ export function resolveAlerts(alerts: AlertOptions | false | undefined): Resolve
       unauthorized === false
         ? undefined
         : {
-            count: wholeNumber('alerts.unauthorized.count', unauthorized.count ?? 10),
+            // The times of the last `count` are kept: bounded, so a typo cannot allocate gigabytes.
+            count: wholeNumber('alerts.unauthorized.count', unauthorized.count ?? 10, 10_000),
             within: positive('alerts.unauthorized.within', unauthorized.within ?? 60_000),
             repeatAfter: positive('alerts.unauthorized.repeatAfter', unauthorized.repeatAfter ?? 900_000),
           },
@@ -72,7 +73,11 @@ function positive(name: string, value: unknown): number {
   )
 }
 
-function wholeNumber(name: string, value: unknown): number {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value
-  throw new RangeError(prefixed(`${name} must be a whole number ≥ 1, got ${describeGiven(value)}.`))
+function wholeNumber(name: string, value: unknown, most: number): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= most) return value
+  throw new RangeError(
+    prefixed(
+      `${name} must be a whole number from 1 to ${most.toLocaleString('en-US')}, got ${describeGiven(value)}.`,
+    ),
+  )
 }

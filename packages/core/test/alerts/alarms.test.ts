@@ -290,8 +290,9 @@ describe('the alerts option', () => {
     expect(make({ silenceAfter: 'sekrit' })).toThrow('got a value of type string.')
     expect(make({ silenceafter: 1 })).toThrow('Unknown option `alerts.silenceafter`.')
     expect(make({ unauthorized: { count: 2.5 } })).toThrow(
-      'alerts.unauthorized.count must be a whole number ≥ 1, got 2.5.',
+      'alerts.unauthorized.count must be a whole number from 1 to 10,000, got 2.5.',
     )
+    expect(make({ unauthorized: { count: 1e9 } })).toThrow('from 1 to 10,000, got 1000000000.')
     expect(make({ unauthorized: { within: -1 } })).toThrow('alerts.unauthorized.within must be a positive')
     expect(make({ unauthorized: { every: 1 } })).toThrow('Unknown option `alerts.unauthorized.every`.')
     expect(make('on')).toThrow('alerts must be an object, got a value of type string.')
