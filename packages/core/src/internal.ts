@@ -3,11 +3,11 @@
  * recorder, redis, testing). Undocumented and unstable: it changes with core, whose version every package pins.
  */
 
+export { alarmLine } from './alerts/alarm-line.js'
 export {
   createDeadLetters,
   type DeadLetterSink,
 } from './dead-letters/create-dead-letters.js'
-export { alarmLine } from './alerts/alarm-line.js'
 export { deadLetterOf } from './dead-letters/dead-letter-of.js'
 export { emitError } from './emitter/emit-error.js'
 export { TypedEmitter } from './emitter/typed-emitter.js'
