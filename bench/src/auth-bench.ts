@@ -5,8 +5,11 @@
  * (`createAuthCheck`) is the baseline.
  */
 import { randomBytes } from 'node:crypto'
+import { resolveAlerts } from '../../packages/core/src/alerts/alert-options.js'
+import { createAlarms } from '../../packages/core/src/alerts/create-alarms.js'
 import { createAccountCheck } from '../../packages/core/src/auth/create-account-check.js'
 import { resolveAccounts } from '../../packages/core/src/auth/resolve-accounts.js'
+import { TypedEmitter } from '../../packages/core/src/emitter/typed-emitter.js'
 import { createAuthCheck } from '../../packages/core/src/pipeline/check-auth.js'
 import { median, orderOf, rateOf } from './measure.js'
 import { duration, markdownTable, ratio } from './table.js'
@@ -45,6 +48,22 @@ export async function runAuthBench(quick: boolean, say: (text?: string) => void,
     cases.push({ name: `${label}, wrong`, accounts, check, req: request(secret()) })
     cases.push({ name: `${label}, near miss`, accounts, check, req: request(nearMiss) })
   }
+  // The alarms (issue 27) watch this check: what they add to a right token, the request path, and to a wrong one.
+  const oneCheck = createAccountCheck(
+    resolveAccounts(single) as NonNullable<ReturnType<typeof resolveAccounts>>,
+  )
+  const watched = (alerts: Parameters<typeof resolveAlerts>[0]) =>
+    createAlarms(resolveAlerts(alerts), new TypedEmitter(), () => {})
+  const unauthorizedWatch = watched(undefined) // the default: the unauthorized alarm, no silence
+  const bothWatches = watched({ silenceAfter: 30 * 60_000 }) // and the default unauthorized watch
+  for (const [label, alarms] of [
+    ['default alerts (unauthorized watch)', unauthorizedWatch],
+    ['+ silenceAfter', bothWatches],
+  ] as const) {
+    const check = alarms.watch(oneCheck)
+    cases.push({ name: `one token, right, ${label}`, accounts: 1, check, req: request(single) })
+    cases.push({ name: `one token, wrong, ${label}`, accounts: 1, check, req: request(secret()) })
+  }
   const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]))
   for (let round = 0; round < rounds; round++)
     for (const c of orderOf(cases, round)) {
@@ -62,6 +81,7 @@ export async function runAuthBench(quick: boolean, say: (text?: string) => void,
     }
   })
   const ns = (name: string) => rows.find((r) => r.case === name)?.ns ?? Number.NaN
+  const least = (name: string) => rows.find((r) => r.case === name)?.min ?? Number.NaN
   const baseline = ns('before accounts: one token, right')
   say(`\n## Token check by number of accounts (CPU per check, median of ${rounds} rounds)\n`)
   say(
@@ -92,6 +112,12 @@ export async function runAuthBench(quick: boolean, say: (text?: string) => void,
     met: worst <= 1.25,
     detail: ratio(worst),
   })
+  bothWatches.stop()
+  for (const label of ['default alerts (unauthorized watch)', '+ silenceAfter'])
+    for (const kind of ['right', 'wrong'])
+      say(
+        `The alarms (${label}) add ${duration(ns(`one token, ${kind}, ${label}`) - ns(`one token, ${kind}`))} (medians; ${duration(least(`one token, ${kind}, ${label}`) - least(`one token, ${kind}`))} between the fastest rounds) to a ${kind} token.`,
+      )
   const single1 = ns('one token, right') / baseline
   goals.push({
     goal: 'one token costs what it did before accounts: ÷ before ≤ 1.10',

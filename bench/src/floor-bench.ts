@@ -26,24 +26,31 @@ interface Rung {
   readonly listener?: boolean
 }
 
-// Each rung adds one feature to the one above, ending at default options with one async listener: the
-// headline case, what `-ours` runs over HTTP.
+// Each rung adds one feature to the one above, ending at default options with one async listener (the
+// headline case, what `-ours` runs over HTTP), then the silence alarm. Alarms stay off below the rung that adds
+// the default one, so each rung's difference is its own feature.
 const rungs: readonly Rung[] = [
   { name: 'bare: the same request, its stream read, JSON.parse, a response' },
   {
     name: '+ handle(): method, content type, read, parse checks, shape, event, answer',
-    options: { allowUnauthenticated: true, validation: 'off', dedupe: false },
+    options: { allowUnauthenticated: true, validation: 'off', dedupe: false, alerts: false },
   },
-  { name: '+ token check', options: { token, validation: 'off', dedupe: false } },
-  { name: '+ strict schema validation', options: { token, dedupe: false } },
+  { name: '+ token check', options: { token, validation: 'off', dedupe: false, alerts: false } },
+  { name: '+ strict schema validation', options: { token, dedupe: false, alerts: false } },
   {
     name: '+ one async listener (dispatch, await, handlerTimeout)',
-    options: { token, dedupe: false },
+    options: { token, dedupe: false, alerts: false },
     listener: true,
   },
   {
-    name: '+ dedupe: sha256 id, memory store claim and confirm (defaults)',
-    options: { token },
+    name: '+ dedupe: sha256 id, memory store claim and confirm',
+    options: { token, alerts: false },
+    listener: true,
+  },
+  { name: '+ unauthorized alarm watch (defaults)', options: { token }, listener: true },
+  {
+    name: '+ silence alarm (alerts.silenceAfter: the time stored, no timer per request)',
+    options: { token, alerts: { silenceAfter: 30 * 60_000 } },
     listener: true,
   },
 ]

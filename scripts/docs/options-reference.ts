@@ -44,6 +44,22 @@ const sources: readonly Source[] = [
     prefix: 'deadLetters.',
   },
   {
+    file: 'packages/core/src/alerts/alert-options.ts',
+    declaration: 'AlertOptions',
+    title: '`alerts: { … }`',
+    intro:
+      'Alarms raised as lifecycle events and `console.warn` lines, never naming a token: see [alerts.md](alerts.md). Each instance behind a load balancer watches its own share of the requests.',
+    prefix: 'alerts.',
+  },
+  {
+    file: 'packages/core/src/alerts/alert-options.ts',
+    declaration: 'UnauthorizedAlertOptions',
+    title: '`alerts.unauthorized: { … }`',
+    intro:
+      'The `unauthorized` alarm: wrong tokens and no right one, a token rotated on one side only. Requests without any token are counted apart and never raise it.',
+    prefix: 'alerts.unauthorized.',
+  },
+  {
     file: 'packages/core/src/resolve-receiver.ts',
     declaration: 'MountedReceiverOptions',
     title: '`receiver` (adapters)',

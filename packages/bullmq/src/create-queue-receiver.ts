@@ -1,5 +1,6 @@
 import {
   type AccountOf,
+  type AlarmName,
   type AnyAccount,
   type AnyWebhookEvent,
   createReceiver,
@@ -62,7 +63,8 @@ export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
   order?: OrderOption<AccountOf<T>> | undefined
 }
 
-type LifecycleEventName = 'error' | 'invalid' | 'duplicate'
+/** What a queue receiver's `on` takes: its own events and the alarms of the `alerts` option. */
+type LifecycleEventName = 'error' | 'invalid' | 'duplicate' | AlarmName
 
 /**
  * Options a JavaScript caller may pass that queue mode would drop without a word: the answer always waits for
@@ -96,7 +98,7 @@ function refuseWhatCannotApply(options: object): void {
  * `createQueueWorker`. Its `on` takes only the lifecycle events; delivery events belong to the worker.
  */
 export interface QueueReceiver<A extends AnyAccount = AnyAccount> extends Receiver<A> {
-  /** Adds a listener for `error` (a failed enqueue or store), `invalid` or `duplicate`. */
+  /** Adds a listener for `error` (a failed enqueue or store), `invalid`, `duplicate`, or an alarm (`silence`, `resumed`, `unauthorized`). */
   on<K extends LifecycleEventName>(name: K, listener: Listener<K, A>): this
   /** @deprecated Handlers run in the worker, never in the HTTP process: `createQueueWorker(…).on(name, listener)`. Throws. */
   on<K extends EmitterEventName>(name: K, listener: Listener<K, A>): this
@@ -129,7 +131,14 @@ const defaultDedupeTtl = 10 * 60 * 1000
 const defaultDedupeTimeout = 5000
 /** What a claim's lease adds to `enqueueTimeout`: time for the claim's own round trip and the confirm's. */
 const leaseMargin = 2000
-const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>(['error', 'invalid', 'duplicate'])
+const lifecycle: ReadonlySet<string> = new Set<LifecycleEventName>([
+  'error',
+  'invalid',
+  'duplicate',
+  'silence',
+  'resumed',
+  'unauthorized',
+])
 
 /**
  * Creates a receiver for queue mode: it authenticates, validates and dedupes like core's, stores each delivery

@@ -1,3 +1,4 @@
+import { createAlarms } from './alerts/create-alarms.js'
 import { accountDeliveryId } from './auth/account-delivery-id.js'
 import { anonymous, createAccountCheck } from './auth/create-account-check.js'
 import type { AccountOf, TokenOption, TokensFor } from './auth/token-option.js'
@@ -94,8 +95,9 @@ export function createReceiver<T extends TokenOption = TokenOption>(
   const report = (error: WebhookError) => emitError(emitter, error)
 
   const deadLetters = createDeadLetters(resolved.deadLetters, report)
+  const alarms = createAlarms(resolved.alerts, emitter, report) // alerts: watches each request's account check
   const checkOf = (accounts: typeof resolved.accounts) =>
-    accounts === undefined ? () => anonymous : createAccountCheck(accounts)
+    alarms.watch(accounts === undefined ? () => anonymous : createAccountCheck(accounts))
   // One pipeline for `handle()` and `receive()`: only deliveries answered over HTTP become dead letters.
   const pipeline = createPipeline({
     options: resolved,
@@ -174,6 +176,7 @@ export function createReceiver<T extends TokenOption = TokenOption>(
     await deadLetters.output.close()
   }
   const close = (closeOptions: CloseOptions = {}) => {
+    alarms.stop()
     closing ??= drain(
       closeOptions.timeout === undefined ? resolved.handlerTimeout : nonNegative(closeOptions.timeout),
     )

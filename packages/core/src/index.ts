@@ -3,6 +3,14 @@
  * their events, payloads and options. The payload schemas are values (TypeBox); the parts they are built from
  * are exported as types only. Adapter authors have `@blinger-webhooks/core/adapter`.
  */
+export type {
+  AlarmMessage,
+  AlarmName,
+  ResumedAlarm,
+  SilenceAlarm,
+  UnauthorizedAlarm,
+} from './alerts/alarm-events.js'
+export type { AlertOptions, UnauthorizedAlertOptions } from './alerts/alert-options.js'
 export type { WithEmitter } from './attach-emitter.js'
 export type { AccountOf, AccountTokens, TokenMap, TokenOption, TokensFor } from './auth/token-option.js'
 export { createReceiver, type ReceiveOptions, type ReceiveResult, type Receiver } from './create-receiver.js'

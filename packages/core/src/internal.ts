@@ -3,6 +3,7 @@
  * recorder, redis, testing). Undocumented and unstable: it changes with core, whose version every package pins.
  */
 
+export { alarmLine } from './alerts/alarm-line.js'
 export {
   createDeadLetters,
   type DeadLetterSink,

@@ -1,3 +1,4 @@
+import { type AlertOptions, type ResolvedAlerts, resolveAlerts } from './alerts/alert-options.js'
 import { type AccountByToken, resolveAccounts } from './auth/resolve-accounts.js'
 import { noAccounts } from './auth/token-missing.js'
 import type { TokenOption } from './auth/token-option.js'
@@ -57,6 +58,13 @@ export interface ReceiverOptions<T extends TokenOption = TokenOption> {
    * @default undefined (one rate-limited `console.warn` line per lost delivery)
    */
   deadLetters?: DeadLetterOptions | undefined
+  /**
+   * Alarms, each one event and one `console.warn` line: `silence` when no authenticated delivery came for
+   * `silenceAfter` ms (then `resumed`), `unauthorized` when requests keep coming with a wrong token and none with
+   * a right one. Each instance behind a load balancer watches only its own requests. `false` turns both off.
+   * @default { unauthorized: { count: 10, within: 60_000, repeatAfter: 900_000 } } (no silence alarm)
+   */
+  alerts?: AlertOptions | false
 }
 
 /** Dedupe settings. */
@@ -89,6 +97,7 @@ export const knownOptionKeys: Readonly<Record<keyof ReceiverOptions, true>> & {
   handlerDeadline: true,
   readTimeout: true,
   deadLetters: true,
+  alerts: true,
   // The adapters' own: `path` is matched by them, `receiver` mounts one built elsewhere.
   path: true,
   receiver: true,
@@ -124,6 +133,7 @@ export interface ResolvedOptions {
   readonly handlerDeadline: number
   readonly readTimeout: number
   readonly deadLetters: DeadLetterOptions | undefined
+  readonly alerts: ResolvedAlerts
 }
 
 const prefix = '[@blinger-webhooks/core]'
@@ -150,6 +160,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
     ),
     readTimeout: positive('readTimeout', options.readTimeout ?? 10_000),
     deadLetters: deadLetterOption(options.deadLetters),
+    alerts: resolveAlerts(options.alerts),
   }
 }
 

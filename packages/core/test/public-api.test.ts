@@ -49,6 +49,7 @@ const surface: Record<string, { entry: object; names: readonly string[] }> = {
     names: [
       'TypedEmitter',
       'ValidatorByEventName',
+      'alarmLine',
       'createDeadLetters',
       'createNdjsonWriter',
       'deadLetterOf',

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AlertOptions,
   createReceiver,
   type EmitterMethods,
   isEventName,
@@ -46,11 +47,13 @@ export interface DeliveryReceiver {
 export function createDeliveryReceiver(options: {
   token: string | undefined
   limit: number
+  alerts?: AlertOptions | false | undefined
 }): DeliveryReceiver {
-  const { token, limit } = options
+  const { token, limit, alerts } = options
   const receiver = createReceiver({
     validation: 'lenient',
     limit,
+    ...(alerts === undefined ? {} : { alerts }),
     ...(token === undefined ? { allowUnauthenticated: true } : { token }),
   })
   const current = new AsyncLocalStorage<Observed>()

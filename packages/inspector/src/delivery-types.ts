@@ -82,6 +82,16 @@ export interface InspectorInfo {
   readonly samples: readonly string[]
 }
 
+/** An alarm of the inspector's receiver (core's `alerts` option), as the page shows it. */
+export interface InspectorAlarm {
+  /** `silence`, `resumed` (the silence ended) or `unauthorized` (wrong tokens and no right one). */
+  readonly kind: 'silence' | 'resumed' | 'unauthorized'
+  /** When it was raised, ISO 8601. */
+  readonly at: string
+  /** The receiver's warning line: counts and times, never a token. */
+  readonly text: string
+}
+
 /** The messages of `GET /api/events`, by SSE event name. */
 export interface InspectorStreamEvents {
   /** Sent first on every connection: the kept deliveries, newest first, as many as fit in 2 MiB. */
@@ -90,4 +100,6 @@ export interface InspectorStreamEvents {
   readonly delivery: DeliverySummary
   /** A delivery changed (its forward result came in). */
   readonly update: DeliverySummary
+  /** The receiver raised an alarm. */
+  readonly alarm: InspectorAlarm
 }

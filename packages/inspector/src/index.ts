@@ -3,6 +3,7 @@ export type {
   Delivery,
   DeliveryIssue,
   DeliverySummary,
+  InspectorAlarm,
   InspectorInfo,
   InspectorStreamEvents,
   SendResult,

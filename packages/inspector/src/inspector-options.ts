@@ -1,4 +1,4 @@
-import { defaultLimit } from '@blinger-webhooks/core'
+import { type AlertOptions, defaultLimit } from '@blinger-webhooks/core'
 import { describeGiven, messageFrom } from '@blinger-webhooks/core/internal'
 import { isLoopback } from './is-loopback.js'
 
@@ -30,6 +30,12 @@ export interface InspectorOptions {
   sendTimeout?: number
   /** The folder holding the built page. @default the package's `dist/ui` */
   uiDir?: string | undefined
+  /**
+   * The receiver's alarms (core's `alerts` option), shown on the page as they are raised: e.g.
+   * `{ silenceAfter: 60_000 }` to see when a test setup stopped sending. Checked by the core.
+   * @default the core's: `unauthorized` on (with a token), no silence alarm
+   */
+  alerts?: AlertOptions | false | undefined
 }
 
 /** Options with every default applied and checked. */
@@ -44,6 +50,7 @@ export interface ResolvedInspectorOptions {
   readonly sendTimeout: number
   readonly uiDir: string | undefined
   readonly loopback: boolean
+  readonly alerts: AlertOptions | false | undefined
 }
 
 const prefixed = messageFrom('inspector')
@@ -74,6 +81,7 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
     sendTimeout: positiveInteger('sendTimeout', options.sendTimeout ?? 10_000),
     uiDir: options.uiDir,
     loopback,
+    alerts: options.alerts,
   }
 }
 

@@ -14,6 +14,7 @@ import { type InspectorOptions, resolveInspectorOptions } from './inspector-opti
 import { isBrowserRequest } from './is-browser-request.js'
 import { loadUi } from './load-ui.js'
 import { sendToTarget } from './send-to-target.js'
+import { showAlarms } from './show-alarms.js'
 import { summarizeDelivery } from './summarize-delivery.js'
 import { writeError } from './write-json.js'
 
@@ -78,6 +79,7 @@ export async function startInspector(options: InspectorOptions = {}): Promise<In
           path: resolved.record,
           onError: (error) => process.emitWarning(error.message),
         })
+  showAlarms(events, stream)
   const checkAccess = createAccessCheck({
     token: resolved.loopback ? undefined : resolved.token,
     loopbackOnly: resolved.loopback,

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type {
   Delivery,
   DeliverySummary,
+  InspectorAlarm,
   InspectorInfo,
   InspectorStreamEvents,
   SendResult,
@@ -32,6 +33,7 @@ export function App() {
   const [sample, setSample] = useState('message.incoming')
   const [sampleResult, setSampleResult] = useState<Outcome | undefined>(undefined)
   const [sending, setSending] = useState(false)
+  const [alarm, setAlarm] = useState<InspectorAlarm | null>(null)
   const [replays, setReplays] = useState<ReadonlyMap<number, Outcome | 'pending'>>(new Map())
   // The server keeps `max`; the page keeps no more, however long it stays open.
   const max = useRef(500)
@@ -57,6 +59,7 @@ export function App() {
       setDeliveries((list) => list.map((item) => (item.seq === delivery.seq ? delivery : item)))
       setDetail((open) => (open?.seq === delivery.seq ? { ...open, ...delivery } : open))
     })
+    on('alarm', setAlarm)
     source.onopen = () => setConnection('live')
     source.onerror = () => setConnection('reconnecting')
     return () => source.close()
@@ -140,6 +143,14 @@ export function App() {
         <SendResultView result={sampleResult} />
       </header>
 
+      {alarm !== null && (
+        <p class={`alarm alarm-${alarm.kind}`} role="alert">
+          <strong>{alarm.kind}</strong> {alarm.text}
+          <button type="button" class="alarm-close" aria-label="Dismiss" onClick={() => setAlarm(null)}>
+            ×
+          </button>
+        </p>
+      )}
       <main class="panes">
         <section class="list-pane" aria-label="Deliveries">
           <p class="webhook-url" title="Point Blinger (or blinger-webhooks send) here">

@@ -1,6 +1,7 @@
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api'
 import { instrumentationName, instrumentationVersion } from './names.js'
 import { createScopes } from './scopes.js'
+import { subscribeAlarms } from './subscribe-alarms.js'
 import { subscribeDelivery } from './subscribe-delivery.js'
 import { subscribeHandlers } from './subscribe-handlers.js'
 import { subscribeQueue } from './subscribe-queue.js'
@@ -45,6 +46,7 @@ export class BlingerWebhooksInstrumentation {
       subscribeDelivery(this.#telemetry, scopes),
       subscribeHandlers(this.#telemetry, scopes),
       subscribeQueue(scopes),
+      subscribeAlarms(this.#telemetry),
     ]
     scopes.refresh()
     this.#unsubscribe = () => {

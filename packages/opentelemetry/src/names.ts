@@ -18,6 +18,8 @@ export const metricNames = {
   handlerDuration: 'blinger.webhook.handler.duration',
   /** Histogram of payload sizes in bytes, by event. */
   payloadSize: 'blinger.webhook.payload.size',
+  /** Counter of alarms raised (the `alerts` option), by kind: `silence`, `resumed`, `unauthorized`. */
+  alarms: 'blinger.webhook.alarms',
 } as const
 
 // Attribute keys: OpenTelemetry's messaging and HTTP semantic conventions where one fits (copied, as the
@@ -39,4 +41,6 @@ export const attributes = {
   outcome: 'blinger.outcome',
   /** The attempt of a queue worker at a job, 1 for the first. */
   attempt: 'blinger.attempt',
+  /** The kind of an alarm: `silence`, `resumed` or `unauthorized`. */
+  alarm: 'blinger.alarm',
 } as const

@@ -15,6 +15,7 @@ export interface Telemetry {
   deliveries: Counter
   handlerDuration: Histogram
   payloadSize: Histogram
+  alarms: Counter
 }
 
 export function tracerOf(provider: TracerProvider | undefined): Tracer {
@@ -35,6 +36,10 @@ export function instrumentsOf(provider: MeterProvider | undefined): Omit<Telemet
       advice: {
         explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
       },
+    }),
+    alarms: meter.createCounter(metricNames.alarms, {
+      description: 'Alarms raised by receivers: silence, resumed, unauthorized.',
+      unit: '{alarm}',
     }),
     payloadSize: meter.createHistogram(metricNames.payloadSize, {
       description: 'Size of the delivered payloads.',

@@ -72,3 +72,15 @@ test('disable() unsubscribes: with no other subscriber, the channels are free ag
   telemetry.instrumentation.enable()
   expect(channel.hasSubscribers).toBe(true)
 })
+
+test('alarms are counted by kind', async () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const receiver = createReceiver({ token, alerts: { unauthorized: { count: 2 } } })
+  for (let index = 0; index < 2; index++)
+    await receiver.handle(request(message, '/hook?token=wrong-token-0123456789'))
+  const alarms = await telemetry.points(metricNames.alarms)
+  expect(alarms.map((point) => ({ ...point.attributes, value: point.value }))).toEqual([
+    { 'blinger.alarm': 'unauthorized', value: 1 },
+  ])
+  vi.restoreAllMocks()
+})

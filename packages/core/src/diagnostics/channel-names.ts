@@ -12,4 +12,6 @@ export const channelNames = {
   enqueue: 'blinger-webhooks:enqueue',
   /** Tracing channel around a queue worker's run of one job. Context: `JobContext`. */
   job: 'blinger-webhooks:job',
+  /** Plain channel, published as a receiver raises an alarm (`silence`, `resumed`, `unauthorized`). Message: `AlarmMessage`. */
+  alarm: 'blinger-webhooks:alarm',
 } as const

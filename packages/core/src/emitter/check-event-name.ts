@@ -13,6 +13,9 @@ const lifecycleNames: Readonly<Record<Exclude<EmitterEventName, EventName | Even
   invalid: true,
   duplicate: true,
   error: true,
+  silence: true,
+  resumed: true,
+  unauthorized: true,
 }
 
 const groups = [...new Set(eventNames.map(groupOf))]

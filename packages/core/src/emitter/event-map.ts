@@ -1,3 +1,4 @@
+import type { ResumedAlarm, SilenceAlarm, UnauthorizedAlarm } from '../alerts/alarm-events.js'
 import type { WebhookError } from '../errors/webhook-error.js'
 import type { EventGroup, EventName, EventsInGroup } from './event-names.js'
 import type {
@@ -51,6 +52,12 @@ export type EventMap<A extends AnyAccount = AnyAccount> = {
   readonly duplicate: DuplicateWebhookEvent<A>
   /** A listener failed, the dedupe store failed, or a body parser ate the body. Never a validation failure. */
   readonly error: WebhookError
+  /** No authenticated delivery for `alerts.silenceAfter` ms (the `alerts` option). */
+  readonly silence: SilenceAlarm
+  /** An authenticated delivery arrived after a `silence`. */
+  readonly resumed: ResumedAlarm
+  /** Requests keep coming with a wrong token and none with a right one (the `alerts` option). */
+  readonly unauthorized: UnauthorizedAlarm
 }
 
 /** Any name `on`, `once` and `off` accept. */

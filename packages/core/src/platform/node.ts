@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { hash, timingSafeEqual as nodeTimingSafeEqual } from 'node:crypto'
-import { tracingChannel } from 'node:diagnostics_channel'
+import { channel, tracingChannel } from 'node:diagnostics_channel'
 import {
   closeSync,
   existsSync,
@@ -44,6 +44,7 @@ export const deliveryChannel: Platform['deliveryChannel'] = tracingChannel<unkno
 export const handlersChannel: Platform['handlersChannel'] = tracingChannel<unknown, HandlersContext>(
   channelNames.handlers,
 )
+export const alarmChannel: Platform['alarmChannel'] = channel(channelNames.alarm)
 export const files: Platform['files'] = {
   closeSync,
   existsSync,

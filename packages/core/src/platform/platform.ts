@@ -1,4 +1,4 @@
-import type { TracingChannel } from 'node:diagnostics_channel'
+import type { Channel, TracingChannel } from 'node:diagnostics_channel'
 import type * as fs from 'node:fs'
 import type * as path from 'node:path'
 import type { DeliveryContext, HandlersContext } from '../diagnostics/diagnostics-contexts.js'
@@ -24,6 +24,8 @@ export interface Platform {
   /** The diagnostics_channel tracing channels; `undefined` where there is no `node:diagnostics_channel`. */
   readonly deliveryChannel: TracingChannel<unknown, DeliveryContext> | undefined
   readonly handlersChannel: TracingChannel<unknown, HandlersContext> | undefined
+  /** The plain channel alarms are published on; `undefined` where there is no `node:diagnostics_channel`. */
+  readonly alarmChannel: Channel | undefined
   /** The synchronous file functions dead-letter and recorder files use; `undefined` where there is no file system. */
   readonly files: Files | undefined
 }

@@ -67,5 +67,6 @@ export const concatBytes: Platform['concatBytes'] = (chunks, size) => {
 
 export const deliveryChannel: Platform['deliveryChannel'] = undefined
 export const handlersChannel: Platform['handlersChannel'] = undefined
+export const alarmChannel: Platform['alarmChannel'] = undefined
 
 export const files: Platform['files'] = undefined

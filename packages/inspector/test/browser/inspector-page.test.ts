@@ -121,6 +121,35 @@ describe.skipIf(skip)('the inspector page, in headless Chromium', { timeout: 30_
     await expect.poll(() => page.locator('.toolbar .send-result').textContent()).toMatch(/200 in/)
   })
 
+  test('an alarm of the receiver shows as a banner, without the token', async () => {
+    const token = 'page-alarm-token-0123456789'
+    const guarded = await startInspector({
+      port: 0,
+      uiDir: ui.dir,
+      token,
+      alerts: { unauthorized: { count: 2 } },
+    })
+    const other = await browser.newPage()
+    try {
+      await other.goto(guarded.url)
+      await other.getByRole('status').filter({ hasText: 'live' }).waitFor()
+      const wrong = new URL(guarded.webhookUrl)
+      wrong.searchParams.set('token', 'wrong-token-abcdef-987654')
+      for (let index = 0; index < 2; index++)
+        expect((await deliver(wrong.href, FixtureByEventName['user.new'])).status).toBe(401)
+      const banner = other.getByRole('alert')
+      await banner.waitFor()
+      const text = (await banner.textContent()) ?? ''
+      expect(text).toMatch(/unauthorized.*2 requests with a wrong token/)
+      expect(text).not.toContain('wrong-token-abcdef')
+      expect(text).not.toContain(token)
+      await other.screenshot({ path: join(shots, 'inspector-alarm.png') })
+    } finally {
+      await other.close()
+      await guarded.close()
+    }
+  })
+
   test('saves a screenshot, and the page logged no error', async () => {
     const file = join(shots, 'inspector.png')
     await page.screenshot({ path: file })
