@@ -1,6 +1,5 @@
 import type { EventName, PayloadByEventName } from '@blinger-webhooks/core'
 
-// biome-ignore lint/correctness/noUnusedVariables: the shape the docs show
 interface WebhookEvent<N extends EventName, A> {
   id: string // sha256 hex of the raw body: the same delivery always gets the same id
   account: A // the token map's key it came with ('acme' | 'globex'); undefined for a string or array token
