@@ -3,7 +3,8 @@
  * bare framework and @octokit/webhooks. Prints Markdown tables and writes bench/results.json.
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
- * for publishing. BENCH_ONLY=pipeline,floor,channels,memory,http,queue,order,auth runs some parts only (queue and order need `pnpm redis:start`).
+ * for publishing. BENCH_ONLY=pipeline,order-core,floor,channels,memory,http,queue,order,auth runs some parts only (queue and
+ * order need `pnpm redis:start`; order-core is `order` in process).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -13,6 +14,7 @@ import { runFloorBench } from './floor-bench.js'
 import { runHttpBench } from './http-bench.js'
 import { describeMachine } from './machine.js'
 import { runMemoryBench } from './memory-bench.js'
+import { runOrderBench } from './order-bench.js'
 import { headline, runPipelineBench } from './pipeline-bench.js'
 import { runQueueBench } from './queue-bench.js'
 import { runQueueOrderBench } from './queue-order-bench.js'
@@ -24,11 +26,12 @@ const quick = process.env.BENCH_QUICK === '1'
 const caseFilter = process.env.BENCH_CASES?.split(',')
 const partial = caseFilter !== undefined || process.env.BENCH_ONLY !== undefined
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'pipeline,floor,channels,memory,http,queue,order,auth').split(','),
+  (process.env.BENCH_ONLY ?? 'pipeline,order-core,floor,channels,memory,http,queue,order,auth').split(','),
 )
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
 const settings = {
   pipeline: quick ? { rounds: 1, ms: 300, warmupMs: 100 } : { rounds: 3, ms: 1000, warmupMs: 300 },
+  orderCore: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 10, ms: 300, warmupMs: 100 },
   floor: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 15, ms: 300, warmupMs: 100 },
   channels: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 15, ms: 300, warmupMs: 100 },
   memory: quick ? { deliveries: 200_000, step: 100_000 } : { deliveries: 1_000_000, step: 100_000 },
@@ -101,6 +104,21 @@ if (only.has('pipeline')) {
       met: small.opsPerSec >= 100_000,
       detail: `${int(small.opsPerSec)}/s`,
     })
+}
+
+if (only.has('order-core')) {
+  const { rounds } = settings.orderCore
+  say(
+    `\n## The cost of order: 'conversation' in process (handle(), Buffer body), paired within each of ${rounds} rounds\n`,
+  )
+  const order = await runOrderBench(settings.orderCore)
+  results.orderCore = order
+  say(
+    markdownTable(
+      ['case', 'CPU per delivery, off', "order: 'conversation'", 'cost (paired median)'],
+      order.map((r) => [r.case, duration(r.offCpuNs), duration(r.onCpuNs), duration(r.costCpuNs)]),
+    ),
+  )
 }
 
 if (only.has('floor')) {

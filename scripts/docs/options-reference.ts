@@ -36,6 +36,14 @@ const sources: readonly Source[] = [
     prefix: 'dedupe.',
   },
   {
+    file: 'packages/core/src/order/resolve-order.ts',
+    declaration: 'OrderLimitsOption',
+    title: '`orderLimits: { … }`',
+    intro:
+      'With `order` set: caps on the deliveries waiting for their turn (the running ones are not counted). See [ordering.md](ordering.md).',
+    prefix: 'orderLimits.',
+  },
+  {
     file: 'packages/core/src/ndjson/create-ndjson-writer.ts',
     declaration: 'NdjsonFileTarget',
     title: '`deadLetters: { path, … }`',

@@ -24,6 +24,8 @@ export type {
   Listener,
   MessageIncomingPayload,
   MessageOutgoingPayload,
+  OrderLimitsOption,
+  OrderOption,
   PayloadByEventName,
   Receiver,
   ReceiverOptions,

@@ -133,6 +133,7 @@ export function createReceiver<T extends TokenOption = TokenOption>(
         case 'notAnObject':
         case 'missingWebhook':
         case 'shuttingDown':
+        case 'orderFull':
           throw new WebhookError(outcomes[outcome].raises, receiveMessages[outcome])
         case 'invalid':
           throw new WebhookError(
@@ -202,6 +203,7 @@ const receiveMessages = {
   notAnObject: 'The payload must be an object.',
   missingWebhook: 'The payload has no string "webhook" field.',
   shuttingDown: 'The receiver is closed: nothing more is handled.',
+  orderFull: 'Too many deliveries are waiting for their turn (orderLimits): this one was not run.',
 } as const
 
 function nonNegative(timeout: number): number {

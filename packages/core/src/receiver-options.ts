@@ -1,11 +1,17 @@
 import { type AlertOptions, type ResolvedAlerts, resolveAlerts } from './alerts/alert-options.js'
 import { type AccountByToken, resolveAccounts } from './auth/resolve-accounts.js'
 import { noAccounts } from './auth/token-missing.js'
-import type { TokenOption } from './auth/token-option.js'
+import type { AccountOf, TokenOption } from './auth/token-option.js'
 import type { DeadLetterOptions } from './dead-letters/create-dead-letters.js'
 import { defaultLimit } from './default-limit.js'
 import { checkOptionKeys } from './errors/check-option-keys.js'
 import { describeGiven } from './errors/describe-given.js'
+import {
+  type OrderLimitsOption,
+  type OrderOption,
+  type ResolvedOrder,
+  resolveOrder,
+} from './order/resolve-order.js'
 import { claimLease } from './store/claim-lease.js'
 import type { DedupeStore } from './store/dedupe-store.js'
 import { createMemoryStore } from './store/memory-store.js'
@@ -52,7 +58,7 @@ export interface ReceiverOptions<T extends TokenOption = TokenOption> {
   readTimeout?: number
   /**
    * Keep every authenticated delivery that is answered but not handled (`invalid`, `unhandled`, `failed`,
-   * `unavailable`, `shutdown`, `timeout`) as one NDJSON line, for `blinger-webhooks replay`: `{ path }` appends
+   * `unavailable`, `shutdown`, `timeout`, `overflow`) as one NDJSON line, for `blinger-webhooks replay`: `{ path }` appends
    * to a file (reopen it with `receiver.deadLetters.reopen()` after logrotate), `{ stream }` writes to any
    * writable. `false` keeps nothing and warns about nothing.
    * @default undefined (one rate-limited `console.warn` line per lost delivery)
@@ -65,6 +71,23 @@ export interface ReceiverOptions<T extends TokenOption = TokenOption> {
    * @default { unauthorized: { count: 10, within: 60_000, repeatAfter: 900_000 } } (no silence alarm)
    */
   alerts?: AlertOptions | false
+  /**
+   * Handle deliveries with the same key one after another, in the order they were received; other keys run side
+   * by side. `'conversation'` keys by the conversation id (prefixed by the account with a `token` map), so a
+   * conversation's `message.incoming` handler has finished before its `conversation.closed` one starts;
+   * `user.new` and `unknown` webhooks are not ordered. A function `(event) => key` gives another key
+   * (`undefined`: not ordered). A waiting delivery is still answered within `handlerTimeout` of its arrival;
+   * its handlers' `handlerTimeout`, `handlerDeadline` and `event.signal` count from when they start.
+   * See docs/ordering.md.
+   * @default undefined (off: every delivery runs as soon as it arrives)
+   */
+  order?: OrderOption<AccountOf<T>>
+  /**
+   * Caps on the deliveries waiting for their turn under `order`; one over a cap is answered 503 and kept as a
+   * dead letter (`overflow`). An error without `order`.
+   * @default { perKey: 100, total: 10_000 }
+   */
+  orderLimits?: OrderLimitsOption
 }
 
 /** Dedupe settings. */
@@ -98,6 +121,8 @@ export const knownOptionKeys: Readonly<Record<keyof ReceiverOptions, true>> & {
   readTimeout: true,
   deadLetters: true,
   alerts: true,
+  order: true,
+  orderLimits: true,
   // The adapters' own: `path` is matched by them, `receiver` mounts one built elsewhere.
   path: true,
   receiver: true,
@@ -134,6 +159,8 @@ export interface ResolvedOptions {
   readonly readTimeout: number
   readonly deadLetters: DeadLetterOptions | undefined
   readonly alerts: ResolvedAlerts
+  /** `order` and its caps; `undefined` when off. */
+  readonly order: ResolvedOrder | undefined
 }
 
 const prefix = '[@blinger-webhooks/core]'
@@ -161,6 +188,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
     readTimeout: positive('readTimeout', options.readTimeout ?? 10_000),
     deadLetters: deadLetterOption(options.deadLetters),
     alerts: resolveAlerts(options.alerts),
+    order: resolveOrder(options.order, options.orderLimits),
   }
 }
 

@@ -15,6 +15,8 @@ export type DeadLetterReason =
   | 'shutdown'
   /** A handler never settled within `handlerDeadline`: its `event.signal` was aborted and it was given up. */
   | 'timeout'
+  /** Too many deliveries waited for their turn under `order` (`orderLimits`): answered 503, never run. */
+  | 'overflow'
 
 /**
  * One line of the dead-letter file: the recorder's line plus why the delivery was lost, so

@@ -25,6 +25,8 @@ function detailOf(letter: DeadLetter): string {
       return 'the receiver closed before it was handled'
     case 'timeout':
       return 'a handler did not settle within handlerDeadline'
+    case 'overflow':
+      return 'too many deliveries waited for their turn (orderLimits)'
     case 'failed':
     case 'unavailable':
       return printable(letter.error?.code ?? 'error')

@@ -14,7 +14,10 @@ interface DeliveryBase<A extends AnyAccount> {
   readonly account: A
   /** When this process received the delivery. */
   readonly receivedAt: Date
-  /** Aborted when the sender is no longer waiting: after `handlerTimeout`, or when the client disconnects. */
+  /**
+   * Aborted when the sender is no longer waiting: after `handlerTimeout` (under `order`, counted from when the
+   * handlers start), or when the client disconnects.
+   */
   readonly signal: AbortSignal
 }
 

@@ -25,6 +25,8 @@ export type WebhookErrorCode =
   | 'handler_timeout'
   /** The receiver was closing: `close()` reached its deadline before the handlers settled, or it was closed. */
   | 'shutdown'
+  /** `receive()` under `order`: too many deliveries wait for their turn (`orderLimits`); nothing ran. */
+  | 'order_full'
 
 /** The one error class the receiver raises: emitted on `error`, and the rejection reason of `receive()`. */
 export class WebhookError extends Error {

@@ -26,6 +26,7 @@ export type ProcessedOutcome =
       | 'duplicate'
       | 'shuttingDown'
       | 'storeUnavailable'
+      | 'orderFull'
       | 'ok'
       | 'unhandled'
       | 'handlerFailed'

@@ -21,6 +21,7 @@ export type ResponseErrorCode =
   | 'shutting_down'
   | 'not_kept'
   | 'token_missing'
+  | 'order_full'
 
 /** One way a request can end, in each vocabulary that names it. */
 export interface OutcomeRow {
@@ -182,6 +183,16 @@ export const outcomes = {
     deadLetter: 'shutdown',
     diagnostics: 'refused',
   },
+  // Over a cap of `orderLimits`: never run, but kept, so nothing authenticated is dropped without a trace.
+  orderFull: {
+    status: 503,
+    error: 'order_full',
+    message: 'Too many deliveries are waiting for their turn. Retry later.',
+    headers: { 'retry-after': '5' },
+    raises: 'order_full',
+    deadLetter: 'overflow',
+    diagnostics: 'refused',
+  },
   // A delivery that needed a dead letter the disk would not take: 200 would lose it without a trace.
   notKept: {
     status: 503,
@@ -214,6 +225,7 @@ const outcomeByErrorCode: { readonly [C in WebhookErrorCode]: OutcomeName | unde
   bad_request: 'notAnObject',
   shutdown: 'shuttingDown',
   token_missing: 'tokenMissing',
+  order_full: 'orderFull',
   dead_letter_failed: undefined,
   handler_timeout: undefined,
   queue_connection_lost: undefined,

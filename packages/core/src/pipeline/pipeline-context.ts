@@ -2,6 +2,7 @@ import type { AccountCheck } from '../auth/create-account-check.js'
 import type { DeadLetter } from '../dead-letters/dead-letter.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import type { WebhookError } from '../errors/webhook-error.js'
+import type { OrderedDispatch } from '../order/ordered-dispatch.js'
 import type { ResolvedOptions } from '../receiver-options.js'
 import type { createClaimLease } from '../store/claim-lease.js'
 import type { HandleResponse } from './handle-types.js'
@@ -28,8 +29,13 @@ export interface Pipeline {
   readonly keep: ((letter: DeadLetter) => boolean) | undefined
   /** The dedupe claim's lease: confirmed once handled, renewed while handlers run late. */
   readonly lease: ReturnType<typeof createClaimLease>
-  /** The deliveries whose handlers still run: what `close()` drains and `handlerDeadline` ends. */
+  /**
+   * The deliveries whose handlers still run: what `close()` drains and `handlerDeadline` ends. Under `order`,
+   * also those waiting for their turn (`ordered.running`).
+   */
   readonly running: RunningDeliveries
+  /** `order`: what step "dispatch" runs handlers through; `undefined` when off (nothing is queued). */
+  readonly ordered: OrderedDispatch | undefined
   /** Requests past the token check whose fate is not known yet: `close()` waits for them too. */
   unsettled: number
 }

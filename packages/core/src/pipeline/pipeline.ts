@@ -1,5 +1,6 @@
 import type { DeliveryContext } from '../diagnostics/diagnostics-contexts.js'
 import { WebhookError } from '../errors/webhook-error.js'
+import { createOrderedDispatch } from '../order/ordered-dispatch.js'
 import { createClaimLease } from '../store/claim-lease.js'
 import { Delivery } from './delivery.js'
 import type { HandleRequest, HandleResponse } from './handle-types.js'
@@ -10,10 +11,11 @@ import { settled } from './settled.js'
 import { answer } from './steps/answer.js'
 import { authenticate } from './steps/authenticate.js'
 import { dedupe } from './steps/dedupe.js'
-import { dispatchEvent, giveUp, handlersSettled } from './steps/dispatch.js'
+import { dispatchEvent, giveUp, giveUpWaiting, handlersSettled, runHandlers } from './steps/dispatch.js'
 import { parse } from './steps/parse.js'
 import { bodyRead, takeBody } from './steps/take-body.js'
 import { validate } from './steps/validate.js'
+import { timedOut } from './stop-waiting.js'
 
 // The request path, in order: authenticate → read body → parse → validate → dedupe → dispatch → settle, and
 // the answer. Each step is a module function of `(delivery, pipeline)` in `steps/`, and stays synchronous
@@ -61,7 +63,10 @@ export function processDelivery(delivery: Delivery, pipeline: Pipeline): Promise
   return undefined
 }
 
-/** Dispatches a delivery that dedupe let through; one that ends here (duplicate, store down, closed) is settled. */
+/**
+ * Dispatches a delivery that dedupe let through; one that ends here (duplicate, store down, closed, over a cap
+ * of `orderLimits`) is settled.
+ */
 function dispatchUnless(stop: string | undefined, delivery: Delivery, pipeline: Pipeline): void {
   if (stop === undefined && dispatchEvent(delivery, pipeline) === undefined) return
   settled(delivery, pipeline)
@@ -72,16 +77,28 @@ export function createPipeline(
   own: Pick<Pipeline, 'options' | 'emitter' | 'report' | 'checkAuth' | 'keep'>,
 ): Pipeline {
   const { options, report } = own
+  const running = createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, {
+    settle: (delivery, errors) => handlersSettled(delivery, errors, pipeline),
+    giveUp: (delivery, reason) => giveUp(delivery, reason, pipeline),
+  })
+  // `order`: deliveries of one key dispatched one after another; its `running` also counts those waiting.
+  const ordered =
+    options.order === undefined
+      ? undefined
+      : createOrderedDispatch(options.order, options.handlerTimeout, running, {
+          start: (delivery) => runHandlers(delivery, pipeline),
+          fail: (delivery, errors) => handlersSettled(delivery, errors, pipeline),
+          overdue: (delivery, abort) => timedOut(delivery, abort, pipeline),
+          cut: (delivery) => giveUpWaiting(delivery, pipeline),
+        })
   const pipeline: Pipeline = {
     ...own,
     tooLarge: payloadTooLarge(options.limit),
     lease: createClaimLease(options.dedupe, options.handlerTimeout, (cause, what) =>
       report(new WebhookError('store_failed', `The dedupe store failed to ${what}.`, { cause })),
     ),
-    running: createRunningDeliveries(options.handlerTimeout, options.handlerDeadline, {
-      settle: (delivery, errors) => handlersSettled(delivery, errors, pipeline),
-      giveUp: (delivery, reason) => giveUp(delivery, reason, pipeline),
-    }),
+    running: ordered?.running ?? running,
+    ordered,
     unsettled: 0,
   }
   return pipeline

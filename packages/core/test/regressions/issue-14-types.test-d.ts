@@ -21,7 +21,7 @@ describe('issue 14 types', () => {
     expectTypeOf(createReceiver({ token: 't' }).deadLetters).toEqualTypeOf<DeadLetters>()
     expectTypeOf<DeadLetter['reason']>().toEqualTypeOf<DeadLetterReason>()
     expectTypeOf<DeadLetterReason>().toEqualTypeOf<
-      'invalid' | 'unhandled' | 'failed' | 'unavailable' | 'shutdown' | 'timeout'
+      'invalid' | 'unhandled' | 'failed' | 'unavailable' | 'shutdown' | 'timeout' | 'overflow'
     >()
   })
 

@@ -18,7 +18,9 @@ export function answer(delivery: Delivery, pipeline: Pipeline): HandleResponse |
         pipeline.report(delivery.failure as WebhookError)
         return responses.storeUnavailable
       default:
-        return responses[outcome as 'duplicate' | 'notAnObject' | 'missingWebhook' | 'shuttingDown']
+        return responses[
+          outcome as 'duplicate' | 'notAnObject' | 'missingWebhook' | 'shuttingDown' | 'orderFull'
+        ]
     }
   const { ack, handlerTimeout } = pipeline.options
   // An unhandled delivery whose dead letter could not be written is neither handled nor kept: never a 200.

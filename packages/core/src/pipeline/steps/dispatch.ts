@@ -3,8 +3,9 @@ import { dispatch } from '../../emitter/dispatch.js'
 import type { AnyWebhookEvent, EmitterEventName } from '../../emitter/event-map.js'
 import { groupOf } from '../../emitter/event-names.js'
 import type { WebhookError } from '../../errors/webhook-error.js'
+import { orderFull } from '../../order/ordered-dispatch.js'
 import { createEvent } from '../create-event.js'
-import type { Delivery } from '../delivery.js'
+import type { Delivery, HandlersDone } from '../delivery.js'
 import { handlerFailure } from '../handler-failure.js'
 import type { Pipeline } from '../pipeline-context.js'
 import type { GiveUpReason } from '../running-deliveries.js'
@@ -14,32 +15,58 @@ import { release } from './dedupe.js'
 /**
  * Step "dispatch": makes the event and runs its handlers. `delivery.done` settles with them; with synchronous
  * handlers the delivery is settled on return, otherwise `pipeline.running` settles it. Gives `shuttingDown`
- * once the receiver is closed (nothing more is dispatched), `undefined` otherwise.
+ * once the receiver is closed (nothing more is dispatched), `orderFull` over a cap of `orderLimits` (never run),
+ * `undefined` otherwise. Under `order`, the handlers run now or after the earlier deliveries of their key.
  */
-export function dispatchEvent(delivery: Delivery, pipeline: Pipeline): 'shuttingDown' | undefined {
-  const { emitter, running } = pipeline
+export function dispatchEvent(
+  delivery: Delivery,
+  pipeline: Pipeline,
+): 'shuttingDown' | 'orderFull' | undefined {
+  const { emitter, running, ordered } = pipeline
   if (running.closed) {
     // The claim is let go so that a retry is not taken for a duplicate.
     if (pipeline.options.dedupe !== undefined) release(delivery.id, pipeline)
     delivery.outcome = 'shuttingDown'
     return 'shuttingDown'
   }
-  const { name, trace } = delivery
-  const event = createEvent(delivery)
-  delivery.event = event
+  const { name } = delivery
+  delivery.event = createEvent(delivery)
   delivery.outcome = 'dispatched'
-  const names: readonly EmitterEventName[] =
-    name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
   // Asked before dispatch, which takes `once` listeners off.
   delivery.unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
+  if (ordered === undefined) {
+    delivery.done = runHandlers(delivery, pipeline)
+    return undefined
+  }
+  const done = ordered.run(delivery)
+  if (done !== orderFull) {
+    delivery.done = done
+    return undefined
+  }
+  // Never run: refused as before dispatch, its claim let go; `settled()` keeps it as an `overflow` dead letter.
+  if (pipeline.options.dedupe !== undefined) release(delivery.id, pipeline)
+  delivery.event = undefined
+  delivery.unhandled = false
+  delivery.outcome = 'orderFull'
+  return 'orderFull'
+}
+
+/**
+ * Runs the handlers of a delivery whose event is made: at once, or when its turn comes under `order`. Handlers
+ * that did not settle at once are tracked: `close()` drains them and `handlerDeadline` ends them.
+ */
+export function runHandlers(delivery: Delivery, pipeline: Pipeline): HandlersDone {
+  const { emitter } = pipeline
+  const { name, trace } = delivery
+  const event = delivery.event as AnyWebhookEvent
+  const names: readonly EmitterEventName[] =
+    name === 'unknown' ? ['unknown', '*'] : [name, groupOf(name), '*']
   const errors = tracesHandlers(trace) // the handlers' trace, only when someone subscribes
     ? traceHandlers(emitter, names, event, trace)
     : dispatch(emitter, names, event as never)
-  // Handlers that did not settle at once are tracked: `close()` drains them and `handlerDeadline` ends them.
-  delivery.done = Array.isArray(errors)
+  return Array.isArray(errors)
     ? handlersSettled(delivery, errors, pipeline)
-    : running.track(delivery, errors as Promise<readonly unknown[]>)
-  return undefined
+    : pipeline.running.track(delivery, errors as Promise<readonly unknown[]>)
 }
 
 /**
@@ -79,4 +106,13 @@ export function giveUp(delivery: Delivery, reason: GiveUpReason, pipeline: Pipel
   delivery.outcome = reason === 'timeout' ? 'handlerTimeout' : 'shuttingDown'
   settled(delivery, pipeline)
   return delivery.failure as WebhookError
+}
+
+/**
+ * `close()` at its deadline, under `order`: a delivery that waited for its turn and never started is given up as
+ * `shutdown` (its dead letter written, in receive order), and its claim let go so that a replay is not a duplicate.
+ */
+export function giveUpWaiting(delivery: Delivery, pipeline: Pipeline): WebhookError {
+  release(delivery.id, pipeline)
+  return giveUp(delivery, 'shutdown', pipeline)
 }
