@@ -22,9 +22,12 @@ import { defaultQueueName, type QueueJobData } from './queue-job-data.js'
 import { assignTurn, orderHashKey } from './queue-order.js'
 import { traceContextFor } from './trace-context.js' // diagnostics
 
-/** Options of `createQueueReceiver`: core's receiver options, less `ack`, `handlerTimeout` and `handlerDeadline`, plus the queue's. */
+/**
+ * Options of `createQueueReceiver`: core's receiver options, less `ack`, `handlerTimeout`, `handlerDeadline` and
+ * `orderLimits` (nothing waits in process: the order is fixed in Redis), plus the queue's.
+ */
 export interface QueueReceiverOptions<T extends TokenOption = TokenOption>
-  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout' | 'handlerDeadline' | 'order'> {
+  extends Omit<ReceiverOptions<T>, 'ack' | 'handlerTimeout' | 'handlerDeadline' | 'order' | 'orderLimits'> {
   /**
    * Where Redis is: a `redis://` URL or ioredis options. The receiver opens its own connections, set to fail
    * fast: while Redis is unreachable it answers 503 at once instead of holding the sender.

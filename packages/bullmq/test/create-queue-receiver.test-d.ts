@@ -21,13 +21,15 @@ describe('createQueueReceiver types', () => {
       .once('duplicate', (event) => expectTypeOf(event).toEqualTypeOf<DuplicateWebhookEvent<undefined>>())
   })
 
-  test('ack, handlerTimeout and handlerDeadline belong to the receiver, not to its options', () => {
+  test('ack, handlerTimeout, handlerDeadline and orderLimits belong to the receiver, not to its options', () => {
     // @ts-expect-error: queue mode always answers once the job is stored
     createQueueReceiver({ token: 't', connection: 'redis://127.0.0.1:6379', ack: 'immediately' })
     // @ts-expect-error: the enqueue gives up after enqueueTimeout, so no deadline is left to set
     createQueueReceiver({ token: 't', connection: 'redis://127.0.0.1:6379', handlerDeadline: 60_000 })
     // @ts-expect-error: a connection is required
     createQueueReceiver({ token: 't' })
+    // @ts-expect-error: nothing waits in process: the order is fixed in Redis
+    createQueueReceiver({ token: 't', connection: 'redis://127.0.0.1:6379', orderLimits: { perKey: 10 } })
   })
 })
 

@@ -19,6 +19,7 @@ export {
   type NdjsonWriter,
   type NdjsonWriterOptions,
 } from './ndjson/create-ndjson-writer.js'
+export { conversationKey } from './order/conversation-key.js'
 export { type Outcome, settleWithin } from './pipeline/settle-within.js'
 export { normalizeEmptyArrays } from './schemas/normalize-empty-arrays.js'
 export { ValidatorByEventName } from './schemas/validators.js'

@@ -50,6 +50,7 @@ const surface: Record<string, { entry: object; names: readonly string[] }> = {
       'TypedEmitter',
       'ValidatorByEventName',
       'alarmLine',
+    'conversationKey',
       'createDeadLetters',
       'createNdjsonWriter',
       'deadLetterOf',
