@@ -1,3 +1,4 @@
+import { deadLetterReasons } from '@blinger-webhooks/core/internal'
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { accountToken } from './account-token.js'
 import { CliError } from './cli-error.js'
@@ -54,11 +55,10 @@ export function parseInteger(min: number, max: number): (value: string) => numbe
   }
 }
 
-const reasons = ['invalid', 'unhandled', 'failed', 'unavailable']
-
 /** Parses each `--reason` (a dead letter's reason) into the list of those given. */
 export function collectReason(value: string, previous: string[] | undefined): string[] {
-  if (!reasons.includes(value)) throw new InvalidArgumentError(`Give one of ${reasons.join(', ')}.`)
+  if (!(deadLetterReasons as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`Give one of ${deadLetterReasons.join(', ')}.`)
   return [...(previous ?? []), value]
 }
 

@@ -1,5 +1,5 @@
 import { type EventName, eventNames } from '@blinger-webhooks/core'
-import { messageFrom } from '@blinger-webhooks/core/internal'
+import { deadLetterReasons, messageFrom } from '@blinger-webhooks/core/internal'
 import { Argument, Command, CommanderError, Option } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { CliError } from './cli-error.js'
@@ -98,7 +98,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .addOption(
       new Option(
         '--reason <reason>',
-        'replay only dead letters of this reason: invalid, unhandled, failed, unavailable (repeatable)',
+        `replay only dead letters of this reason: ${deadLetterReasons.join(', ')} (repeatable)`,
       ).argParser(collectReason),
     )
     .addHelpText(

@@ -9,6 +9,7 @@ export {
   type DeadLetterSink,
 } from './dead-letters/create-dead-letters.js'
 export { deadLetterOf } from './dead-letters/dead-letter-of.js'
+export { deadLetterReasons } from './dead-letters/dead-letter-reasons.js'
 export { emitError } from './emitter/emit-error.js'
 export { TypedEmitter } from './emitter/typed-emitter.js'
 export { describeGiven } from './errors/describe-given.js'

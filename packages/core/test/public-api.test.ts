@@ -54,6 +54,7 @@ const surface: Record<string, { entry: object; names: readonly string[] }> = {
       'createDeadLetters',
       'createNdjsonWriter',
       'deadLetterOf',
+    'deadLetterReasons',
       'describeGiven',
       'emitError',
       'messageFrom',

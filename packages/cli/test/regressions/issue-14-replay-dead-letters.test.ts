@@ -81,6 +81,8 @@ describe('issue 14: replaying dead letters', () => {
   it('rejects an unknown --reason with one line, exit 2', async () => {
     const result = await run(['replay', path, '--url', 'http://127.0.0.1:1/', '--reason', 'lost'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/Give one of invalid, unhandled, failed, unavailable/)
+    expect(result.stderr).toMatch(
+      /Give one of invalid, unhandled, failed, unavailable, shutdown, timeout, overflow/,
+    )
   })
 })
