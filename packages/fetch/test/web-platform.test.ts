@@ -16,9 +16,10 @@ import { token } from './runtimes/token.js'
 
 /**
  * The Worker bundle's gzip budget in bytes, documented in the README's "Runtimes": 57.7 kB before the Web build,
- * 40.6 kB with it and with the validators built from TypeBox's `typebox/schema` instead of `Compile`.
+ * 40.6 kB with it and with the validators built from TypeBox's `typebox/schema` instead of `Compile`, 43.8 kB
+ * with `order` and the alarms (issue 27), which every receiver carries whether they are on or not.
  */
-const gzipBudget = 44_000
+const gzipBudget = 48_000
 
 let dir: string
 let bundle: string
