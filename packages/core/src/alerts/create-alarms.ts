@@ -2,13 +2,13 @@ import type { AccountCheck } from '../auth/create-account-check.js'
 import { tokenMissing } from '../auth/token-missing.js'
 import { createRateLimitedWarner } from '../dead-letters/create-rate-limited-warner.js'
 import { alarmChannel } from '../diagnostics/channels.js'
-import { dispatch } from '../emitter/dispatch.js'
 import type { EventMap } from '../emitter/event-map.js'
 import type { TypedEmitter } from '../emitter/typed-emitter.js'
 import { messageFrom } from '../errors/message-from.js'
-import { WebhookError } from '../errors/webhook-error.js'
+import type { WebhookError } from '../errors/webhook-error.js'
 import { presentedTokens } from '../pipeline/check-auth.js'
 import type { HandleRequest } from '../pipeline/handle-types.js'
+import { notifyLifecycle } from '../pipeline/notify-lifecycle.js'
 import type { AlarmEvents, AlarmMessage, AlarmName } from './alarm-events.js'
 import { alarmLine } from './alarm-line.js'
 import type { ResolvedAlerts } from './alert-options.js'
@@ -41,19 +41,12 @@ export function createAlarms(
     summary: (kind, count, windowMs) =>
       prefixed(`${count} more ${kind} alarms were not logged in the last ${windowMs / 1000} s.`),
   })
+  const listeners = { emitter, report }
   const raise = <K extends AlarmName>(kind: K, event: AlarmEvents[K]) => {
     const message = { kind, event } as AlarmMessage
     warn(kind, alarmLine(message))
     if (alarmChannel.hasSubscribers) alarmChannel.publish(message)
-    if (!emitter.has(kind)) return
-    const errors = dispatch(emitter, [kind], event as EventMap[K])
-    const check = (list: readonly unknown[]) => {
-      if (list.length === 0) return
-      const cause = list.length === 1 ? list[0] : new AggregateError(list, `${list.length} listeners failed.`)
-      report(new WebhookError('handler_failed', `A listener of ${kind} failed.`, { cause }))
-    }
-    if (Array.isArray(errors)) check(errors)
-    else (errors as Promise<readonly unknown[]>).then(check)
+    notifyLifecycle(kind, event as EventMap[K], listeners)
   }
 
   const silence =

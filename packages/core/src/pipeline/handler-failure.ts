@@ -1,15 +1,25 @@
-import type { AnyWebhookEvent } from '../emitter/event-map.js'
+import type { AnyWebhookEvent, EmitterEventName } from '../emitter/event-map.js'
 import { WebhookError } from '../errors/webhook-error.js'
 
-/** The `handler_failed` error of what handlers (or, without `event`, lifecycle listeners) threw or rejected with. */
-export function handlerFailure(errors: readonly unknown[], event?: AnyWebhookEvent): WebhookError {
+/**
+ * The `handler_failed` error of what a delivery's handlers, or the listeners of a lifecycle event (`invalid`,
+ * `duplicate`, an alarm: named by `of`), threw or rejected with.
+ */
+export function handlerFailure(
+  errors: readonly unknown[],
+  of: AnyWebhookEvent | EmitterEventName,
+): WebhookError {
   const cause =
-    errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} handlers failed.`)
-  const where =
-    event === undefined ? 'A lifecycle listener' : `A handler of ${event.name} (delivery ${event.id})`
-  return new WebhookError(
-    'handler_failed',
-    `${where} failed.`,
-    event === undefined ? { cause } : { cause, event },
-  )
+    errors.length === 1
+      ? errors[0]
+      : new AggregateError(
+          errors,
+          `${errors.length} ${typeof of === 'string' ? 'listeners' : 'handlers'} failed.`,
+        )
+  if (typeof of === 'string')
+    return new WebhookError('handler_failed', `A listener of ${of} failed.`, { cause })
+  return new WebhookError('handler_failed', `A handler of ${of.name} (delivery ${of.id}) failed.`, {
+    cause,
+    event: of,
+  })
 }
