@@ -71,7 +71,7 @@ export interface Comparison {
 /** Whether `taskset` can pin processes here (servers on core 1, the load generator on core 0). */
 export function canPin(): boolean {
   try {
-    execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
     return true
   } catch {
     return false
@@ -103,7 +103,7 @@ export async function startServer(
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  if (pinned) execFileSync('taskset', ['-p', '-c', '1', String(child.pid)], { stdio: 'ignore' })
+  if (pinned) execFileSync('taskset', ['-a', '-p', '-c', '1', String(child.pid)], { stdio: 'ignore' })
   const [message] = (await Promise.race([
     once(child, 'message'),
     once(child, 'exit').then(() => {
