@@ -16,10 +16,7 @@ export interface LadderSlice {
   readonly failures: number
 }
 
-/** The server's CPU time over a slice ÷ its wall time (1 = its core never waited for the load generator). */
-export function busyShare(cpuMicros: number, wallSeconds: number): number {
-  return wallSeconds > 0 ? cpuMicros / (wallSeconds * 1e6) : 0
-}
+export { busyShare } from './measure.js'
 
 /** One rung over every round. */
 export interface RungSummary {
