@@ -8,6 +8,7 @@ import { type LoadRequest, loadRequestFor } from './load-request.js'
 import type { LoadResult } from './load-result.js'
 import { busyShare, median, orderOf, quantile } from './measure.js'
 import { smallTemplate } from './payloads.js'
+import { schedTimesOf, waitedShare } from './schedstat.js'
 import { bareOf, type ServerCase } from './server-cases.js'
 import { wrkLoad } from './wrk-load.js'
 
@@ -35,6 +36,8 @@ export interface Slice {
   readonly gcMicros: number
   /** The server's CPU time ÷ the slice's wall time: under 0.9, the load generator set the pace. */
   readonly busy: number
+  /** The share of the slice the server's main thread waited for its core, held by another process. */
+  readonly waited: number
   readonly requests: number
   readonly failures: number
 }
@@ -48,6 +51,8 @@ export interface HttpRow {
   readonly gcMicrosPerRequest: number
   /** The median busy share over the rounds (see `Slice.busy`). */
   readonly busy: number
+  /** The median share of a slice the server waited for its core (see `Slice.waited`). */
+  readonly waited: number
   /** Answers other than 2xx, socket errors and timeouts over every round: all should be 0. */
   readonly failures: number
   readonly slices: readonly Slice[]
@@ -244,12 +249,14 @@ export async function runHttpBench(
       for (const name of orderOf(settings.cases, round)) {
         const running = servers.get(name) as Running
         const before = await statsOf(running.child)
+        const schedBefore = schedTimesOf(running.child.pid)
         const { result, seconds } = await load(
           running.port,
           requestOf(name),
           settings.connections,
           settings.sliceMs / 1000,
         )
+        const schedAfter = schedTimesOf(running.child.pid)
         const after = await statsOf(running.child)
         const answered = Math.max(1, result.requests)
         slices.get(name)?.push({
@@ -258,6 +265,7 @@ export async function runHttpBench(
           cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
           gcMicros: (after.gcMicros - before.gcMicros) / answered,
           busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
+          waited: waitedShare(schedBefore, schedAfter, seconds),
           requests: result.requests,
           failures: result.failures,
         })
@@ -278,6 +286,7 @@ export async function runHttpBench(
       serverCpuMicrosPerRequest: median(list.map((s) => s.cpuMicros)),
       gcMicrosPerRequest: median(list.map((s) => s.gcMicros)),
       busy: median(list.map((s) => s.busy)),
+      waited: median(list.map((s) => s.waited)),
       failures: list.reduce((sum, s) => sum + s.failures, 0),
       slices: list,
     }

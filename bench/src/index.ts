@@ -270,7 +270,7 @@ if (only.has('http')) {
   const idle = http.rows.filter((row) => row.busy < 0.9)
   if (idle.length > 0)
     say(
-      `\nWarning: the server was busy under 0.9 of the time on ${idle.map((r) => `${r.case} (${r.busy.toFixed(2)})`).join(', ')}: the load generator (or another process on the server's core) set the pace there, so read its req/s with care; capacity (CPU µs/request) still holds.`,
+      `\nWarning: the server was busy under 0.9 of the time on ${idle.map((r) => `${r.case} (${r.busy.toFixed(2)}, waited for its core ${r.waited.toFixed(2)})`).join(', ')}. Where busy plus "waited" (its main thread ready to run while another process held its core, from /proc/<pid>/schedstat) comes near 1, other processes set the pace; otherwise the load generator did. Read those req/s with care; capacity (CPU µs/request) still holds.`,
     )
   const againstOctokit = http.comparisons.filter((c) => c.against === 'octokit')
   if (againstOctokit.length > 0) {

@@ -40,6 +40,7 @@ import { loadRequestFor } from './load-request.js'
 import { describeMachine } from './machine.js'
 import { orderOf } from './measure.js'
 import { smallTemplate, token } from './payloads.js'
+import { schedTimesOf, waitedShare } from './schedstat.js'
 
 const generator = loadGenerator()
 const defaults = loadDefaults[generator.name]
@@ -110,7 +111,9 @@ try {
     for (const rung of orderOf(rungs, round)) {
       const { child, port } = running.get(rung.id) as Running
       const before = await statsOf(child)
+      const schedBefore = schedTimesOf(child.pid)
       const { result, seconds } = await load(port, requests, settings.connections, settings.sliceMs / 1000)
+      const schedAfter = schedTimesOf(child.pid)
       const after = await statsOf(child)
       const answered = Math.max(1, result.requests)
       slices.get(rung.id)?.push({
@@ -119,6 +122,7 @@ try {
         cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
         gcMicros: (after.gcMicros - before.gcMicros) / answered,
         busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
+        waited: waitedShare(schedBefore, schedAfter, seconds),
         requests: result.requests,
         failures: result.failures,
       })
@@ -206,7 +210,7 @@ for (const server of servers) {
 const idle = measured.filter((m) => m.summary.busy < 0.9)
 if (idle.length > 0)
   say(
-    `\nWarning: the server was busy under 0.9 of the time on ${idle.map((m) => `${m.rung.id} (${m.summary.busy.toFixed(2)})`).join(', ')}: the load generator (or other processes on the server's core: see the load average) set the pace, not the server. Read those rungs' req/s with care; their CPU µs/request stays a per-request figure, but a server that waits also pays more per request (fewer requests per wake-up, colder caches).`,
+    `\nWarning: the server was busy under 0.9 of the time on ${idle.map((m) => `${m.rung.id} (${m.summary.busy.toFixed(2)}, waited for its core ${m.summary.waited.toFixed(2)})`).join(', ')}. Where busy plus "waited" (its main thread ready to run while another process held its core, from /proc/<pid>/schedstat) comes near 1, other processes on the server's core set the pace; otherwise the load generator did. Read those rungs' req/s with care; their CPU µs/request stays a per-request figure, but a server that waits also pays more per request (fewer requests per wake-up, colder caches).`,
   )
 const failures = measured.filter((m) => m.summary.failures > 0)
 if (failures.length > 0)
