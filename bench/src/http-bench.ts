@@ -17,7 +17,10 @@ export interface HttpSettings {
   /** Rounds; in each, every case gets one slice of load, in alternating order. */
   readonly rounds: number
   readonly connections: number
-  /** Milliseconds of load per case and round: short, so cases compared in a round see the same machine. */
+  /**
+   * Milliseconds of load per case and round: short, so cases compared in a round see the same machine (wrk
+   * runs whole seconds: `sliceMsFor`).
+   */
   readonly sliceMs: number
   /** Seconds of unmeasured load per case before the first round, so every server is warm (JIT, pools). */
   readonly warmupSeconds: number

@@ -4,7 +4,8 @@
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
  * for publishing. BENCH_ONLY=pipeline,order-core,floor,channels,memory,http,queue,order,auth runs some parts only (queue and
- * order need `pnpm redis:start`; order-core is `order` in process).
+ * order need `pnpm redis:start`; order-core is `order` in process). HTTP load comes from wrk when it is on PATH,
+ * from autocannon otherwise or with BENCH_LOADGEN=autocannon (`load-generator.ts`).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
