@@ -15,11 +15,13 @@ const results = JSON.parse(readFileSync(file, 'utf8')) as {
   machine: { node: string }
   loadBefore: number[]
   loadAfter: number[]
+  /** Absent from runs before wrk: those ran autocannon. */
+  loadGenerator?: string
   rungs: MeasuredRung[]
 }
 const titles: Record<LadderServer, string> = { node: 'node:http', fastify: 'Fastify' }
 console.log(
-  `Run ${results.date.slice(0, 16).replace('T', ' ')} UTC, Node ${results.machine.node}, load average ${results.loadBefore[0]?.toFixed(2)} → ${results.loadAfter[0]?.toFixed(2)}.`,
+  `Run ${results.date.slice(0, 16).replace('T', ' ')} UTC, Node ${results.machine.node}, load average ${results.loadBefore[0]?.toFixed(2)} → ${results.loadAfter[0]?.toFixed(2)}, load from ${results.loadGenerator ?? 'autocannon'}.`,
 )
 for (const server of ladderServers) {
   const rows = results.rungs.filter((m) => m.rung.server === server)

@@ -1,7 +1,8 @@
 /**
- * Profiles one HTTP case's server: runs `src/server.ts <case>` under `node --cpu-prof`, loads it with
- * autocannon (50 connections) for a warm-up second and then the measured seconds, and prints the server's
- * top functions by self time over the measured window only.
+ * Profiles one HTTP case's server: runs `src/server.ts <case>` under `node --cpu-prof`, loads it with the
+ * bench's load generator (wrk, or autocannon without it; 50 connections, the case's bodies) for a warm-up
+ * second and then the measured seconds, and prints the server's top functions by self time over the measured
+ * window only.
  *
  *   tsx scripts/profile-http.ts <case> [seconds]     e.g. fastify-ours
  */
@@ -10,8 +11,8 @@ import { once } from 'node:events'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
-import { smallTemplate, url } from '../src/payloads.js'
+import { load } from '../src/http-bench.js'
+import { loadRequestFor } from '../src/load-request.js'
 import { type ServerCase, serverCases } from '../src/server-cases.js'
 import { formatTop, latestProfile, summarize } from './top-self-time.js'
 
@@ -39,27 +40,16 @@ const child = fork(join(root, 'src/server.ts'), [name], {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 })
 const [{ port }] = (await once(child, 'message')) as [{ port: number }]
-const body = smallTemplate().body
-const load = (duration: number) =>
-  autocannon({
-    url: `http://127.0.0.1:${port}${url}`,
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json' },
-    connections: 50,
-    duration,
-  })
-await load(1)
+const request = loadRequestFor(name)
+await load(port, request, 50, 1)
 const now = () => Number(process.hrtime.bigint() / 1000n)
 const from = now()
-const result = await load(seconds)
+const { result } = await load(port, request, 50, seconds)
 const to = now()
 const exited = once(child, 'exit')
 child.disconnect() // the server exits on disconnect, and --cpu-prof writes its profile on exit
 await exited
-console.log(
-  `${name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms while profiled`,
-)
+console.log(`${name}: ${Math.round(result.reqPerSec)} req/s, p99 ${result.p99Ms} ms while profiled`)
 const latest = latestProfile(dir, started)
 console.log(`\n${latest}\n`)
 console.log(formatTop(summarize(JSON.parse(readFileSync(latest, 'utf8')), { from, to }), 30))

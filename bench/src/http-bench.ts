@@ -2,17 +2,25 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process'
 import { once } from 'node:events'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
-import { median, orderOf, quantile } from './measure.js'
-import { octokitDelivery, smallTemplate, url } from './payloads.js'
-import { bareOf, repeatsOneBody, type ServerCase } from './server-cases.js'
+import { autocannonLoad } from './autocannon-load.js'
+import { describeLoadGenerator, loadGenerator } from './load-generator.js'
+import { type LoadRequest, loadRequestFor } from './load-request.js'
+import type { LoadResult } from './load-result.js'
+import { busyShare, median, orderOf, quantile } from './measure.js'
+import { smallTemplate } from './payloads.js'
+import { schedTimesOf, waitedShare } from './schedstat.js'
+import { bareOf, type ServerCase } from './server-cases.js'
+import { wrkLoad } from './wrk-load.js'
 
 /** Settings of one HTTP run; the same for every case. */
 export interface HttpSettings {
   /** Rounds; in each, every case gets one slice of load, in alternating order. */
   readonly rounds: number
   readonly connections: number
-  /** Milliseconds of load per case and round: short, so cases compared in a round see the same machine. */
+  /**
+   * Milliseconds of load per case and round: short, so cases compared in a round see the same machine (wrk
+   * runs whole seconds: `sliceMsFor`).
+   */
   readonly sliceMs: number
   /** Seconds of unmeasured load per case before the first round, so every server is warm (JIT, pools). */
   readonly warmupSeconds: number
@@ -29,6 +37,10 @@ export interface Slice {
   readonly cpuMicros: number
   /** The server's GC pause time per answered request. */
   readonly gcMicros: number
+  /** The server's CPU time ÷ the slice's wall time: under 0.9, the load generator set the pace. */
+  readonly busy: number
+  /** The share of the slice the server's main thread waited for its core, held by another process. */
+  readonly waited: number
   readonly requests: number
   readonly failures: number
 }
@@ -40,6 +52,10 @@ export interface HttpRow {
   readonly p99Ms: number
   readonly serverCpuMicrosPerRequest: number
   readonly gcMicrosPerRequest: number
+  /** The median busy share over the rounds (see `Slice.busy`). */
+  readonly busy: number
+  /** The median share of a slice the server waited for its core (see `Slice.waited`). */
+  readonly waited: number
   /** Answers other than 2xx, socket errors and timeouts over every round: all should be 0. */
   readonly failures: number
   readonly slices: readonly Slice[]
@@ -68,14 +84,22 @@ export interface Comparison {
   readonly roundsKept: number
 }
 
-/** Whether `taskset` can pin processes here (servers on core 1, the load generator on core 0). */
+let pinnable: boolean | undefined
+
+/**
+ * Whether `taskset` can pin processes here (servers on core 1, the load generator on core 0); asking pins this
+ * process, autocannon's, to core 0. Asked once.
+ */
 export function canPin(): boolean {
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
+  if (pinnable === undefined) {
+    try {
+      execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
+      pinnable = true
+    } catch {
+      pinnable = false
+    }
   }
+  return pinnable
 }
 
 /** A server child process and the port it listens on. */
@@ -129,47 +153,21 @@ export async function statsOf(child: ChildProcess): Promise<{ cpuMicros: number;
   return stats
 }
 
-let counter = 0
-
-/** What autocannon sends to a case: distinct bodies (a counter rewritten per request) unless it repeats one. */
-export function requestsFor(name: ServerCase): autocannon.Request[] {
-  if (name === 'octokit') {
-    const { body, headers } = octokitDelivery(smallTemplate().body.length)
-    return [{ method: 'POST', path: url, body, headers: { 'content-type': 'application/json', ...headers } }]
-  }
-  const template = smallTemplate()
-  const text = template.body.toString('latin1')
-  const head = text.slice(0, template.offset)
-  const tail = text.slice(template.offset + 10)
-  const request = { method: 'POST' as const, path: url, headers: { 'content-type': 'application/json' } }
-  if (repeatsOneBody(name)) return [{ ...request, body: text }]
-  return [
-    {
-      ...request,
-      setupRequest: (req) => {
-        counter = (counter + 1) % 1e10
-        return { ...req, body: head + String(counter).padStart(10, '0') + tail }
-      },
-    },
-  ]
-}
-
-/** `seconds` of autocannon load on `port`; returns the result and the wall time it took. */
+/**
+ * `seconds` of load on `port` from this run's load generator (`load-generator.ts`: wrk, whose slices are whole
+ * seconds, or autocannon); its result and the wall time the run took, from start to exit, for the busy share.
+ */
 export async function load(
   port: number,
-  requests: autocannon.Request[],
+  request: LoadRequest,
   connections: number,
   seconds: number,
-): Promise<{ result: autocannon.Result; seconds: number }> {
+): Promise<{ result: LoadResult; seconds: number }> {
   const started = process.hrtime.bigint()
-  // autocannon checks its stop time once per sample: a short sample keeps a slice short.
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    connections,
-    duration: seconds,
-    sampleInt: 50,
-  })
+  const result =
+    loadGenerator().name === 'wrk'
+      ? await wrkLoad(port, request, connections, seconds, canPin())
+      : await autocannonLoad(port, request, connections, seconds)
   return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 }
 }
 
@@ -233,39 +231,46 @@ export async function runHttpBench(
   rows: HttpRow[]
   comparisons: Comparison[]
   pinned: boolean
+  /** `wrk …` or `autocannon …`, with its version. */
+  loadGenerator: string
   payloadBytes: number
   loadAverages: number[]
 }> {
   const pinned = canPin()
   const servers = new Map<ServerCase, Running>()
-  const requests = new Map(settings.cases.map((name) => [name, requestsFor(name)]))
+  const requests = new Map(settings.cases.map((name) => [name, loadRequestFor(name)]))
+  const requestOf = (name: ServerCase) => requests.get(name) ?? loadRequestFor(name)
   const slices = new Map<ServerCase, Slice[]>(settings.cases.map((name) => [name, []]))
   const loadAverages: number[] = []
   try {
     for (const name of settings.cases) {
       const running = await startServer(name, pinned)
       servers.set(name, running)
-      await load(running.port, requests.get(name) ?? [], settings.connections, settings.warmupSeconds)
+      await load(running.port, requestOf(name), settings.connections, settings.warmupSeconds)
     }
     for (let round = 0; round < settings.rounds; round++) {
       for (const name of orderOf(settings.cases, round)) {
         const running = servers.get(name) as Running
         const before = await statsOf(running.child)
+        const schedBefore = schedTimesOf(running.child.pid)
         const { result, seconds } = await load(
           running.port,
-          requests.get(name) ?? [],
+          requestOf(name),
           settings.connections,
           settings.sliceMs / 1000,
         )
+        const schedAfter = schedTimesOf(running.child.pid)
         const after = await statsOf(running.child)
-        const answered = Math.max(1, result.requests.total)
+        const answered = Math.max(1, result.requests)
         slices.get(name)?.push({
-          reqPerSec: result.requests.total / seconds,
-          p99Ms: result.latency.p99,
+          reqPerSec: result.reqPerSec,
+          p99Ms: result.p99Ms,
           cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
           gcMicros: (after.gcMicros - before.gcMicros) / answered,
-          requests: result.requests.total,
-          failures: result.non2xx + result.errors + result.timeouts,
+          busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
+          waited: waitedShare(schedBefore, schedAfter, seconds),
+          requests: result.requests,
+          failures: result.failures,
         })
       }
       loadAverages.push(loadavg()[0] ?? 0)
@@ -283,6 +288,8 @@ export async function runHttpBench(
       p99Ms: median(list.map((s) => s.p99Ms)),
       serverCpuMicrosPerRequest: median(list.map((s) => s.cpuMicros)),
       gcMicrosPerRequest: median(list.map((s) => s.gcMicros)),
+      busy: median(list.map((s) => s.busy)),
+      waited: median(list.map((s) => s.waited)),
       failures: list.reduce((sum, s) => sum + s.failures, 0),
       slices: list,
     }
@@ -300,5 +307,12 @@ export async function runHttpBench(
       if (vsOctokit !== undefined) comparisons.push(vsOctokit)
     }
   }
-  return { rows, comparisons, pinned, payloadBytes: smallTemplate().body.length, loadAverages }
+  return {
+    rows,
+    comparisons,
+    pinned,
+    loadGenerator: describeLoadGenerator(loadGenerator()),
+    payloadBytes: smallTemplate().body.length,
+    loadAverages,
+  }
 }

@@ -4,7 +4,8 @@
  *
  * BENCH_QUICK=1 runs one short round of everything (about a minute), for a smoke test; its figures are not
  * for publishing. BENCH_ONLY=pipeline,order-core,floor,channels,memory,http,queue,order,auth runs some parts only (queue and
- * order need `pnpm redis:start`; order-core is `order` in process).
+ * order need `pnpm redis:start`; order-core is `order` in process). HTTP load comes from wrk when it is on PATH,
+ * from autocannon otherwise or with BENCH_LOADGEN=autocannon (`load-generator.ts`).
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -12,6 +13,13 @@ import { runAuthBench } from './auth-bench.js'
 import { runChannelsBench } from './channels-bench.js'
 import { runFloorBench } from './floor-bench.js'
 import { runHttpBench } from './http-bench.js'
+import {
+  describeLoadGenerator,
+  loadDefaults,
+  loadGenerator,
+  loadGeneratorAdvice,
+  sliceMsFor,
+} from './load-generator.js'
 import { describeMachine } from './machine.js'
 import { runMemoryBench } from './memory-bench.js'
 import { runOrderBench } from './order-bench.js'
@@ -29,6 +37,9 @@ const only = new Set(
   (process.env.BENCH_ONLY ?? 'pipeline,order-core,floor,channels,memory,http,queue,order,auth').split(','),
 )
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
+// wrk when it is on PATH (slices of whole seconds, so fewer rounds), autocannon otherwise: load-generator.ts.
+const generator = loadGenerator()
+const httpDefaults = loadDefaults[generator.name]
 const settings = {
   pipeline: quick ? { rounds: 1, ms: 300, warmupMs: 100 } : { rounds: 3, ms: 1000, warmupMs: 300 },
   orderCore: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 10, ms: 300, warmupMs: 100 },
@@ -36,11 +47,17 @@ const settings = {
   channels: quick ? { rounds: 2, ms: 200, warmupMs: 50 } : { rounds: 15, ms: 300, warmupMs: 100 },
   memory: quick ? { deliveries: 200_000, step: 100_000 } : { deliveries: 1_000_000, step: 100_000 },
   http: quick
-    ? { rounds: 3, connections: 50, sliceMs: 300, warmupSeconds: 1, calm: 1.15 }
-    : {
-        rounds: Number(process.env.BENCH_ROUNDS ?? 30),
+    ? {
+        rounds: generator.name === 'wrk' ? 2 : 3,
         connections: 50,
-        sliceMs: 300,
+        sliceMs: sliceMsFor(generator.name, 300),
+        warmupSeconds: 1,
+        calm: 1.15,
+      }
+    : {
+        rounds: Number(process.env.BENCH_ROUNDS ?? httpDefaults.rounds),
+        connections: 50,
+        sliceMs: httpDefaults.sliceMs,
         warmupSeconds: 2,
         calm: 1.15,
       },
@@ -61,6 +78,7 @@ const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine,
   measured: fromSource ? 'source' : 'dist',
+  loadGenerator: describeLoadGenerator(generator),
   quick,
   settings,
 }
@@ -203,15 +221,17 @@ if (only.has('http')) {
   say(
     `\n## HTTP: ${connections} connections, ${rounds} interleaved rounds of ${sliceMs} ms per case, every server warm\n`,
   )
+  const advice = loadGeneratorAdvice(generator)
+  if (advice !== undefined) say(advice)
   const http = await runHttpBench({ ...settings.http, cases: available }, say)
   say(
-    `\nServer on ${http.pinned ? 'core 1, autocannon on core 0 (taskset)' : 'any core (taskset unavailable)'}; body ${http.payloadBytes} bytes, distinct on every request unless the case repeats one.`,
+    `\nServer on ${http.pinned ? `core 1, load from ${http.loadGenerator} on core 0 (taskset)` : `any core (taskset unavailable), load from ${http.loadGenerator}`}; body ${http.payloadBytes} bytes, distinct on every request unless the case repeats one.`,
   )
   say(
     '`-ours`: default options (dedupe on, strict validation), one async listener. `-dedupe-off`: dedupe off. `-duplicate`: one body repeated, so every delivery after the first is a duplicate. octokit verifies an HMAC-SHA256 on each request.',
   )
   say(
-    `Ratios are paired within each round (median, and quartiles in brackets) over the rounds whose baseline cost at most ${settings.http.calm}× its median. "capacity" is the baseline's CPU µs/request ÷ the case's: the req/s ratio when the server's core is the bottleneck, whoever the client is.\n`,
+    `Ratios are paired within each round (median, and quartiles in brackets) over the rounds whose baseline cost at most ${settings.http.calm}× its median. "capacity" is the baseline's CPU µs/request ÷ the case's: the req/s ratio when the server's core is the bottleneck, whoever the client is. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator set the pace.\n`,
   )
   const vs = (name: ServerCase, against: ServerCase | undefined) =>
     http.comparisons.find((c) => c.case === name && c.against === against)
@@ -223,6 +243,7 @@ if (only.has('http')) {
         'p99 ms',
         'server CPU µs/req',
         'GC µs/req',
+        'busy',
         'req/s ÷ bare',
         'capacity ÷ bare',
         'p99 ÷ bare',
@@ -237,6 +258,7 @@ if (only.has('http')) {
           row.p99Ms.toFixed(1),
           row.serverCpuMicrosPerRequest.toFixed(1),
           row.gcMicrosPerRequest.toFixed(2),
+          row.busy.toFixed(2),
           c === undefined ? '' : spread(c.reqPerSec),
           c === undefined ? '' : spread(c.capacity),
           c === undefined ? '' : spread(c.p99),
@@ -246,6 +268,11 @@ if (only.has('http')) {
       }),
     ),
   )
+  const idle = http.rows.filter((row) => row.busy < 0.9)
+  if (idle.length > 0)
+    say(
+      `\nWarning: the server was busy under 0.9 of the time on ${idle.map((r) => `${r.case} (${r.busy.toFixed(2)}, waited for its core ${r.waited.toFixed(2)})`).join(', ')}. Where busy plus "waited" (its main thread ready to run while another process held its core, from /proc/<pid>/schedstat) comes near 1, other processes set the pace; otherwise the load generator did. Read those req/s with care; capacity (CPU µs/request) still holds.`,
+    )
   const againstOctokit = http.comparisons.filter((c) => c.against === 'octokit')
   if (againstOctokit.length > 0) {
     say('\nAgainst @octokit/webhooks, paired the same way:\n')

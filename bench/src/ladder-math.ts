@@ -12,14 +12,13 @@ export interface LadderSlice {
   readonly gcMicros: number
   /** The server's CPU time ÷ the slice's wall time: near 1, the server's core was the bottleneck. */
   readonly busy: number
+  /** The share of the slice the server's main thread waited for its core, held by another process. */
+  readonly waited: number
   readonly requests: number
   readonly failures: number
 }
 
-/** The server's CPU time over a slice ÷ its wall time (1 = its core never waited for the load generator). */
-export function busyShare(cpuMicros: number, wallSeconds: number): number {
-  return wallSeconds > 0 ? cpuMicros / (wallSeconds * 1e6) : 0
-}
+export { busyShare } from './measure.js'
 
 /** One rung over every round. */
 export interface RungSummary {
@@ -28,6 +27,7 @@ export interface RungSummary {
   readonly p99Ms: number
   readonly gcMicros: number
   readonly busy: number
+  readonly waited: number
   readonly failures: number
 }
 
@@ -38,6 +38,7 @@ export function summarizeRung(slices: readonly LadderSlice[]): RungSummary {
     p99Ms: median(slices.map((s) => s.p99Ms)),
     gcMicros: median(slices.map((s) => s.gcMicros)),
     busy: median(slices.map((s) => s.busy)),
+    waited: median(slices.map((s) => s.waited)),
     failures: slices.reduce((sum, s) => sum + s.failures, 0),
   }
 }

@@ -5,8 +5,11 @@
  * gets one short slice of load, in alternating order; each step paired with the rung below in the same round;
  * then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
  *
- *   tsx src/ladder.ts [--rounds 30] [--slice 300] [--servers node,fastify] [--profile-seconds 3]
+ *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify] [--profile-seconds 3]
  *                     [--threshold 2] [--no-profile]
+ *
+ * Load comes from wrk when it is on PATH (slices of whole seconds; defaults 20 rounds of 1 s), autocannon
+ * otherwise or with BENCH_LOADGEN=autocannon (defaults 30 rounds of 300 ms): `load-generator.ts`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -14,7 +17,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { latestProfile, summarize } from '../scripts/top-self-time.js'
-import { canPin, load, type Running, requestsFor, startServer, statsOf, stopServer } from './http-bench.js'
+import { canPin, load, type Running, startServer, statsOf, stopServer } from './http-bench.js'
 import {
   busyShare,
   costlySteps,
@@ -26,14 +29,25 @@ import {
 } from './ladder-math.js'
 import { type LadderServer, ladderOf, ladderServers } from './ladder-rungs.js'
 import { growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
+import {
+  describeLoadGenerator,
+  loadDefaults,
+  loadGenerator,
+  loadGeneratorAdvice,
+  sliceMsFor,
+} from './load-generator.js'
+import { loadRequestFor } from './load-request.js'
 import { describeMachine } from './machine.js'
 import { orderOf } from './measure.js'
 import { smallTemplate, token } from './payloads.js'
+import { schedTimesOf, waitedShare } from './schedstat.js'
 
+const generator = loadGenerator()
+const defaults = loadDefaults[generator.name]
 const { values: flags } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '30' },
-    slice: { type: 'string', default: '300' },
+    rounds: { type: 'string', default: String(defaults.rounds) },
+    slice: { type: 'string', default: String(defaults.sliceMs) },
     servers: { type: 'string', default: ladderServers.join(',') },
     connections: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '2' },
@@ -48,7 +62,7 @@ for (const server of servers)
   if (!ladderServers.includes(server)) throw new Error(`--servers takes ${ladderServers.join(',')}`)
 const settings = {
   rounds: Number(flags.rounds),
-  sliceMs: Number(flags.slice),
+  sliceMs: sliceMsFor(generator.name, Number(flags.slice)),
   connections: Number(flags.connections),
   warmupSeconds: Number(flags.warmup),
   calm: Number(flags.calm),
@@ -56,6 +70,7 @@ const settings = {
   threshold: Number(flags.threshold),
   servers,
 }
+const loadedBy = describeLoadGenerator(generator)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const entry = fileURLToPath(new URL('./ladder-server.ts', import.meta.url))
 const fromSource = process.execArgv.some((arg) => arg.includes('@blinger-webhooks/source'))
@@ -65,7 +80,7 @@ const started = new Date()
 const say = (text = '') => console.log(text)
 const rungs = ladderOf(servers, token)
 // Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request.
-const requests = requestsFor('node-ours')
+const requests = loadRequestFor('node-ours')
 const pinned = canPin()
 
 say(`# HTTP ladder, ${started.toISOString()}\n`)
@@ -76,8 +91,12 @@ say(
   `Measuring ${fromSource ? 'the TypeScript source through tsx (not for figures)' : 'the built dist of each package'}.`,
 )
 say(
-  `${rungs.length} rungs, ${settings.rounds} rounds of ${settings.sliceMs} ms each, ${settings.connections} connections.`,
+  `${rungs.length} rungs, ${settings.rounds} rounds of ${settings.sliceMs} ms each, ${settings.connections} connections, load from ${loadedBy}.`,
 )
+const advice = loadGeneratorAdvice(generator)
+if (advice !== undefined) say(advice)
+if (settings.sliceMs !== Number(flags.slice))
+  say(`wrk runs whole seconds: slices of ${settings.sliceMs} ms, not ${flags.slice}.`)
 
 const slices = new Map<string, LadderSlice[]>(rungs.map((r) => [r.id, []]))
 const running = new Map<string, Running>()
@@ -92,17 +111,20 @@ try {
     for (const rung of orderOf(rungs, round)) {
       const { child, port } = running.get(rung.id) as Running
       const before = await statsOf(child)
+      const schedBefore = schedTimesOf(child.pid)
       const { result, seconds } = await load(port, requests, settings.connections, settings.sliceMs / 1000)
+      const schedAfter = schedTimesOf(child.pid)
       const after = await statsOf(child)
-      const answered = Math.max(1, result.requests.total)
+      const answered = Math.max(1, result.requests)
       slices.get(rung.id)?.push({
-        reqPerSec: result.requests.total / seconds,
-        p99Ms: result.latency.p99,
+        reqPerSec: result.reqPerSec,
+        p99Ms: result.p99Ms,
         cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
         gcMicros: (after.gcMicros - before.gcMicros) / answered,
         busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
-        requests: result.requests.total,
-        failures: result.non2xx + result.errors + result.timeouts,
+        waited: waitedShare(schedBefore, schedAfter, seconds),
+        requests: result.requests,
+        failures: result.failures,
       })
     }
     loadAverages.push(loadavg()[0] ?? 0)
@@ -142,7 +164,7 @@ async function profilePair(ids: readonly [string, string]) {
     await load(port, requests, settings.connections, 1)
     const from = now()
     const { result } = await load(port, requests, settings.connections, settings.profileSeconds)
-    windows.set(id, { from, to: now(), requests: result.requests.total })
+    windows.set(id, { from, to: now(), requests: result.requests })
   }
   // Disconnected, a server exits by itself, and `--cpu-prof` writes its profile on exit.
   for (const { child } of servers.values()) {
@@ -179,7 +201,7 @@ say(
   `\nServer CPU µs per request: median over ${settings.rounds} rounds (quartiles). Each step is paired with the rung below in the same round (median, quartiles), over the rounds whose rung below cost at most ${settings.calm}× its median. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator, not the server, set the pace.`,
 )
 say(
-  `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${machine.node}, load average ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)}, ${pinned ? 'server on core 1, autocannon on core 0' : 'not pinned (no taskset)'}, ${smallTemplate().body.length}-byte distinct bodies.`,
+  `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${machine.node}, load average ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)}, ${pinned ? `server on core 1, ${generator.name} on core 0` : `${generator.name}, not pinned (no taskset)`}, ${smallTemplate().body.length}-byte distinct bodies.`,
 )
 for (const server of servers) {
   say(`\n### ${titles[server]}\n`)
@@ -188,7 +210,7 @@ for (const server of servers) {
 const idle = measured.filter((m) => m.summary.busy < 0.9)
 if (idle.length > 0)
   say(
-    `\nWarning: the server was busy under 0.9 of the time on ${idle.map((m) => `${m.rung.id} (${m.summary.busy.toFixed(2)})`).join(', ')}: the load generator (or other processes on the server's core: see the load average) set the pace, not the server. Read those rungs' req/s with care; their CPU µs/request stays a per-request figure, but a server that waits also pays more per request (fewer requests per wake-up, colder caches).`,
+    `\nWarning: the server was busy under 0.9 of the time on ${idle.map((m) => `${m.rung.id} (${m.summary.busy.toFixed(2)}, waited for its core ${m.summary.waited.toFixed(2)})`).join(', ')}. Where busy plus "waited" (its main thread ready to run while another process held its core, from /proc/<pid>/schedstat) comes near 1, other processes on the server's core set the pace; otherwise the load generator did. Read those rungs' req/s with care; their CPU µs/request stays a per-request figure, but a server that waits also pays more per request (fewer requests per wake-up, colder caches).`,
   )
 const failures = measured.filter((m) => m.summary.failures > 0)
 if (failures.length > 0)
@@ -215,6 +237,7 @@ writeFileSync(
       loadAverages,
       measured: fromSource ? 'source' : 'dist',
       pinned,
+      loadGenerator: loadedBy,
       payloadBytes: smallTemplate().body.length,
       settings,
       rungs: measured.map((m) => ({ ...m, slices: slices.get(m.rung.id) })),

@@ -7,6 +7,11 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
+/** A server's CPU time over a slice ÷ its wall time (1 = its core never waited for the load generator). */
+export function busyShare(cpuMicros: number, wallSeconds: number): number {
+  return wallSeconds > 0 ? cpuMicros / (wallSeconds * 1e6) : 0
+}
+
 /** What one timed run gave. */
 export interface Rate {
   /** Operations per wall-clock second. */

@@ -15,6 +15,7 @@ const slice = (cpuMicros: number, extra: Partial<LadderSlice> = {}): LadderSlice
   cpuMicros,
   gcMicros: 1,
   busy: 1,
+  waited: 0,
   requests: 300,
   failures: 0,
   ...extra,

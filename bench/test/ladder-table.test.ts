@@ -11,6 +11,7 @@ describe('ladderTable', () => {
       p99Ms: 7.4,
       gcMicros: 1.26,
       busy: 0.97,
+      waited: 0.01,
       failures: 0,
     }
     const step = {
