@@ -43,6 +43,46 @@ export function summarizeRung(slices: readonly LadderSlice[]): RungSummary {
   }
 }
 
+/**
+ * One round of a rung run in several processes: their slices as one, CPU and GC per request averaged over the
+ * requests each answered, requests and failures summed. A process keeps its own JIT decisions and heap layout
+ * for its whole life, so one process per rung gives each rung a bias of its own (measured: two processes of
+ * one rung once differed by 8 µs for a whole run); several average it out.
+ */
+export function combineReplicas(replicas: readonly LadderSlice[]): LadderSlice {
+  const requests = replicas.reduce((sum, s) => sum + s.requests, 0)
+  const weighted = (field: 'cpuMicros' | 'gcMicros') =>
+    replicas.reduce((sum, s) => sum + s[field] * s.requests, 0) / Math.max(1, requests)
+  const mean = (field: 'reqPerSec' | 'p99Ms' | 'busy' | 'waited') =>
+    replicas.reduce((sum, s) => sum + s[field], 0) / Math.max(1, replicas.length)
+  return {
+    reqPerSec: mean('reqPerSec'),
+    p99Ms: mean('p99Ms'),
+    cpuMicros: weighted('cpuMicros'),
+    gcMicros: weighted('gcMicros'),
+    busy: mean('busy'),
+    waited: mean('waited'),
+    requests,
+    failures: replicas.reduce((sum, s) => sum + s.failures, 0),
+  }
+}
+
+/**
+ * How far apart the processes of one rung ran: per round, the highest CPU µs/request of its processes minus the
+ * lowest, as a spread over the rounds. Two processes running the same code: the ladder's own noise floor, the
+ * size a step must beat to be read as a cost.
+ */
+export function replicaSpread(rounds: readonly (readonly LadderSlice[])[]): Spread {
+  return spreadOf(
+    rounds
+      .filter((replicas) => replicas.length > 1)
+      .map((replicas) => {
+        const cpu = replicas.map((s) => s.cpuMicros)
+        return Math.max(...cpu) - Math.min(...cpu)
+      }),
+  )
+}
+
 /** A rung against the one below it, round by round. */
 export interface Step {
   /** This rung's CPU µs/request minus the rung below's, in the same round. */

@@ -20,10 +20,12 @@ import { latestProfile, summarize } from '../scripts/top-self-time.js'
 import { canPin, load, type Running, startServer, statsOf, stopServer } from './http-bench.js'
 import {
   busyShare,
+  combineReplicas,
   costlySteps,
   type FunctionGrowth,
   type LadderSlice,
   profileDiff,
+  replicaSpread,
   stepOf,
   summarizeRung,
 } from './ladder-math.js'
@@ -38,7 +40,7 @@ import {
 } from './load-generator.js'
 import { loadRequestFor } from './load-request.js'
 import { describeMachine } from './machine.js'
-import { orderOf } from './measure.js'
+import { median, orderOf } from './measure.js'
 import { smallTemplate, token } from './payloads.js'
 import { schedTimesOf, waitedShare } from './schedstat.js'
 
@@ -55,6 +57,7 @@ const { values: flags } = parseArgs({
     'profile-seconds': { type: 'string', default: '3' },
     threshold: { type: 'string', default: '2' },
     'no-profile': { type: 'boolean', default: false },
+    replicas: { type: 'string', default: '2' },
   },
 })
 const servers = (flags.servers ?? '').split(',') as LadderServer[]
@@ -68,6 +71,7 @@ const settings = {
   calm: Number(flags.calm),
   profileSeconds: flags['no-profile'] ? 0 : Number(flags['profile-seconds']),
   threshold: Number(flags.threshold),
+  replicas: Math.max(1, Number(flags.replicas)),
   servers,
 }
 const loadedBy = describeLoadGenerator(generator)
@@ -91,7 +95,7 @@ say(
   `Measuring ${fromSource ? 'the TypeScript source through tsx (not for figures)' : 'the built dist of each package'}.`,
 )
 say(
-  `${rungs.length} rungs, ${settings.rounds} rounds of ${settings.sliceMs} ms each, ${settings.connections} connections, load from ${loadedBy}.`,
+  `${rungs.length} rungs in ${settings.replicas} processes each, ${settings.rounds} rounds of ${settings.sliceMs} ms per process, ${settings.connections} connections, load from ${loadedBy}.`,
 )
 const advice = loadGeneratorAdvice(generator)
 if (advice !== undefined) say(advice)
@@ -99,36 +103,49 @@ if (settings.sliceMs !== Number(flags.slice))
   say(`wrk runs whole seconds: slices of ${settings.sliceMs} ms, not ${flags.slice}.`)
 
 const slices = new Map<string, LadderSlice[]>(rungs.map((r) => [r.id, []]))
+// Each round's slices of a rung, one per process, before they are combined into the rung's slice.
+const replicaRounds = new Map<string, LadderSlice[][]>(rungs.map((r) => [r.id, []]))
 const running = new Map<string, Running>()
 const loadAverages: number[] = []
-try {
-  for (const rung of rungs) {
-    const server = await startServer(rung.id, pinned, entry)
-    running.set(rung.id, server)
-    await load(server.port, requests, settings.connections, settings.warmupSeconds)
+const processesOf = (id: string) => Array.from({ length: settings.replicas }, (_, k) => `${id}#${k}`)
+
+/** One slice of load on one server process: its CPU and GC per request, busy and waited shares. */
+async function sliceOf({ child, port }: Running): Promise<LadderSlice> {
+  const before = await statsOf(child)
+  const schedBefore = schedTimesOf(child.pid)
+  const { result, seconds } = await load(port, requests, settings.connections, settings.sliceMs / 1000)
+  const schedAfter = schedTimesOf(child.pid)
+  const after = await statsOf(child)
+  const answered = Math.max(1, result.requests)
+  return {
+    reqPerSec: result.reqPerSec,
+    p99Ms: result.p99Ms,
+    cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
+    gcMicros: (after.gcMicros - before.gcMicros) / answered,
+    busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
+    waited: waitedShare(schedBefore, schedAfter, seconds),
+    requests: result.requests,
+    failures: result.failures,
   }
+}
+
+try {
+  for (const rung of rungs)
+    for (const key of processesOf(rung.id)) {
+      const server = await startServer(rung.id, pinned, entry)
+      running.set(key, server)
+      await load(server.port, requests, settings.connections, settings.warmupSeconds)
+    }
   for (let round = 0; round < settings.rounds; round++) {
     for (const rung of orderOf(rungs, round)) {
-      const { child, port } = running.get(rung.id) as Running
-      const before = await statsOf(child)
-      const schedBefore = schedTimesOf(child.pid)
-      const { result, seconds } = await load(port, requests, settings.connections, settings.sliceMs / 1000)
-      const schedAfter = schedTimesOf(child.pid)
-      const after = await statsOf(child)
-      const answered = Math.max(1, result.requests)
-      slices.get(rung.id)?.push({
-        reqPerSec: result.reqPerSec,
-        p99Ms: result.p99Ms,
-        cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
-        gcMicros: (after.gcMicros - before.gcMicros) / answered,
-        busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
-        waited: waitedShare(schedBefore, schedAfter, seconds),
-        requests: result.requests,
-        failures: result.failures,
-      })
+      const replicas: LadderSlice[] = []
+      for (const key of orderOf(processesOf(rung.id), round))
+        replicas.push(await sliceOf(running.get(key) as Running))
+      replicaRounds.get(rung.id)?.push(replicas)
+      slices.get(rung.id)?.push(combineReplicas(replicas))
     }
     loadAverages.push(loadavg()[0] ?? 0)
-    if ((round + 1) % 10 === 0 || round + 1 === settings.rounds)
+    if ((round + 1) % 5 === 0 || round + 1 === settings.rounds)
       say(`  round ${round + 1}/${settings.rounds}, load average ${loadAverages.at(-1)?.toFixed(2)}`)
   }
 } finally {
@@ -203,9 +220,17 @@ say(
 say(
   `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${machine.node}, load average ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)}, ${pinned ? `server on core 1, ${generator.name} on core 0` : `${generator.name}, not pinned (no taskset)`}, ${smallTemplate().body.length}-byte distinct bodies.`,
 )
+// Processes of one rung run the same code: how far apart they land is the noise a step must beat.
+const spreads = new Map(rungs.map((r) => [r.id, replicaSpread(replicaRounds.get(r.id) ?? [])]))
 for (const server of servers) {
   say(`\n### ${titles[server]}\n`)
   say(ladderTable(measured.filter((m) => m.rung.server === server)))
+  if (settings.replicas < 2) continue
+  const own = rungs.filter((r) => r.server === server).map((r) => ({ id: r.id, gap: spreads.get(r.id) }))
+  const worst = own.reduce((a, b) => ((b.gap?.median ?? 0) > (a.gap?.median ?? 0) ? b : a))
+  say(
+    `\nTwo processes of the same rung, same round: ${median(own.map((r) => r.gap?.median ?? 0)).toFixed(1)} µs/request apart (median over the rungs; the widest, ${worst.id}: ${worst.gap?.median.toFixed(1)} µs, quartiles ${worst.gap?.low.toFixed(1)}–${worst.gap?.high.toFixed(1)}). A step smaller than that is noise.`,
+  )
 }
 const idle = measured.filter((m) => m.summary.busy < 0.9)
 if (idle.length > 0)
@@ -240,7 +265,12 @@ writeFileSync(
       loadGenerator: loadedBy,
       payloadBytes: smallTemplate().body.length,
       settings,
-      rungs: measured.map((m) => ({ ...m, slices: slices.get(m.rung.id) })),
+      rungs: measured.map((m) => ({
+        ...m,
+        processSpread: spreads.get(m.rung.id),
+        slices: slices.get(m.rung.id),
+        processSlices: replicaRounds.get(m.rung.id),
+      })),
       profileDiffs: diffs,
     },
     null,

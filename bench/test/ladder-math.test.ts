@@ -2,9 +2,11 @@ import { describe, expect, test } from 'vitest'
 import type { FunctionTime } from '../scripts/top-self-time.js'
 import {
   busyShare,
+  combineReplicas,
   costlySteps,
   type LadderSlice,
   profileDiff,
+  replicaSpread,
   stepOf,
   summarizeRung,
 } from '../src/ladder-math.js'
@@ -98,5 +100,34 @@ describe('costlySteps', () => {
     })
     const rows = [{ step: undefined }, { step: step(1.9) }, { step: step(2) }, { step: step(-3) }]
     expect(costlySteps(rows, 2)).toEqual([rows[2]])
+  })
+})
+
+describe('combineReplicas', () => {
+  test('averages CPU and GC per request over the requests each process answered, and sums the counts', () => {
+    const one = combineReplicas([
+      slice(10, { requests: 100, gcMicros: 1, failures: 1, busy: 0.9 }),
+      slice(40, { requests: 300, gcMicros: 3, busy: 1 }),
+    ])
+    expect(one.cpuMicros).toBeCloseTo((10 * 100 + 40 * 300) / 400)
+    expect(one.gcMicros).toBeCloseTo((1 * 100 + 3 * 300) / 400)
+    expect(one.requests).toBe(400)
+    expect(one.failures).toBe(1)
+    expect(one.busy).toBeCloseTo(0.95)
+  })
+  test('one process is itself', () => {
+    expect(combineReplicas([slice(12)])).toEqual(slice(12))
+  })
+})
+
+describe('replicaSpread', () => {
+  test('is the spread over the rounds of the gap between the dearest and the cheapest process', () => {
+    const spread = replicaSpread([
+      [slice(10), slice(11)],
+      [slice(12), slice(10), slice(15)],
+      [slice(20), slice(20)],
+    ])
+    expect(spread.median).toBe(1)
+    expect(spread.high).toBeGreaterThan(spread.low)
   })
 })
