@@ -1,12 +1,13 @@
 /**
  * `pnpm bench:ladder`: the HTTP ladder of the request path. For node:http and Fastify, rungs from the bare
  * route to our adapter with default options and an async listener, one change per rung (`ladder-rungs.ts`),
- * each in its own server process pinned to core 1 and kept warm; then interleaved rounds in which every rung
- * gets one short slice of load, in alternating order; each step paired with the rung below in the same round;
+ * each in `--replicas` server processes (2) pinned to core 1 and kept warm; then interleaved rounds in which every
+ * process gets one short slice of load, in alternating order, a rung's processes combined per round; each step
+ * paired with the rung below in the same round, and the gap between a rung's own processes printed as the noise;
  * then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify] [--profile-seconds 3]
- *                     [--threshold 2] [--no-profile]
+ *                     [--threshold 2] [--no-profile] [--replicas 2]
  *
  * Load comes from wrk when it is on PATH (slices of whole seconds; defaults 20 rounds of 1 s), autocannon
  * otherwise or with BENCH_LOADGEN=autocannon (defaults 30 rounds of 300 ms): `load-generator.ts`.
