@@ -95,7 +95,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Required<De
 
 /** FNV-1a of the last 16 UTF-16 code units: the random tail of a delivery id, read without hashing the rest. */
 function hashOf(id: string): number {
-  let hash = 0x811c9dc5
+  let hash = 0x811c9dc5 | 0 // an int32 from the start, as `hashAt` keeps it: the empty id is never through `Math.imul`
   for (let i = Math.max(0, id.length - 16); i < id.length; i++)
     hash = Math.imul(hash ^ id.charCodeAt(i), 16777619)
   return hash

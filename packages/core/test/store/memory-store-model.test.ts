@@ -66,6 +66,8 @@ test.each([1, 2, 3, 7, 64])('answers every claim, release and extend as the mode
     const ids = Array.from({ length: max * 3 + 2 }, (_, i) =>
       i % 2 === 0 ? `acct${i}/${tail}` : `${i.toString(16).padStart(64, '0')}`,
     )
+    // Ids shorter than the hashed tail, the empty one too.
+    ids.push('', 'a', 'ключ 🔑')
     for (let step = 0; step < 3000; step++) {
       const id = ids[Math.floor(next() * ids.length)] as string
       const roll = next()
