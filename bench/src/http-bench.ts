@@ -223,6 +223,34 @@ export function compare(
 }
 
 /**
+ * One slice of load on one server process: its CPU and GC time per answered request, from the server's own
+ * counters before and after, and the shares of the slice it was busy and waited for its core.
+ */
+export async function measureSlice(
+  { child, port }: Running,
+  request: LoadRequest,
+  connections: number,
+  seconds: number,
+): Promise<Slice> {
+  const before = await statsOf(child)
+  const schedBefore = schedTimesOf(child.pid)
+  const { result, seconds: wall } = await load(port, request, connections, seconds)
+  const schedAfter = schedTimesOf(child.pid)
+  const after = await statsOf(child)
+  const answered = Math.max(1, result.requests)
+  return {
+    reqPerSec: result.reqPerSec,
+    p99Ms: result.p99Ms,
+    cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
+    gcMicros: (after.gcMicros - before.gcMicros) / answered,
+    busy: busyShare(after.cpuMicros - before.cpuMicros, wall),
+    waited: waitedShare(schedBefore, schedAfter, wall),
+    requests: result.requests,
+    failures: result.failures,
+  }
+}
+
+/**
  * Starts every case's server once and keeps them all warm, then runs `rounds` rounds in which every case gets
  * one short slice of load, in alternating order, with each bare route next to its adapters. Cases compared
  * with each other are measured seconds apart on the same machine state, so their ratio holds even when the
@@ -255,27 +283,9 @@ export async function runHttpBench(
     for (let round = 0; round < settings.rounds; round++) {
       for (const name of orderOf(settings.cases, round)) {
         const running = servers.get(name) as Running
-        const before = await statsOf(running.child)
-        const schedBefore = schedTimesOf(running.child.pid)
-        const { result, seconds } = await load(
-          running.port,
-          requestOf(name),
-          settings.connections,
-          settings.sliceMs / 1000,
-        )
-        const schedAfter = schedTimesOf(running.child.pid)
-        const after = await statsOf(running.child)
-        const answered = Math.max(1, result.requests)
-        slices.get(name)?.push({
-          reqPerSec: result.reqPerSec,
-          p99Ms: result.p99Ms,
-          cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
-          gcMicros: (after.gcMicros - before.gcMicros) / answered,
-          busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
-          waited: waitedShare(schedBefore, schedAfter, seconds),
-          requests: result.requests,
-          failures: result.failures,
-        })
+        slices
+          .get(name)
+          ?.push(await measureSlice(running, requestOf(name), settings.connections, settings.sliceMs / 1000))
       }
       loadAverages.push(loadavg()[0] ?? 0)
       if ((round + 1) % 10 === 0 || round + 1 === settings.rounds)

@@ -1,22 +1,10 @@
 /** The HTTP ladder's arithmetic, kept pure so it is tested: pairing, spreads, busy share, profile diffs. */
 import type { FunctionTime } from '../scripts/top-self-time.js'
-import { type Spread, spreadOf } from './http-bench.js'
+import { type Slice, type Spread, spreadOf } from './http-bench.js'
 import { median } from './measure.js'
 
-/** One rung in one round. */
-export interface LadderSlice {
-  readonly reqPerSec: number
-  readonly p99Ms: number
-  /** The server process's CPU time (user + system) per answered request. */
-  readonly cpuMicros: number
-  readonly gcMicros: number
-  /** The server's CPU time ÷ the slice's wall time: near 1, the server's core was the bottleneck. */
-  readonly busy: number
-  /** The share of the slice the server's main thread waited for its core, held by another process. */
-  readonly waited: number
-  readonly requests: number
-  readonly failures: number
-}
+/** One rung in one round: a slice as `pnpm bench` measures one. */
+export type LadderSlice = Slice
 
 export { busyShare } from './measure.js'
 

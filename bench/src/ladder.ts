@@ -18,9 +18,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { latestProfile, summarize } from '../scripts/top-self-time.js'
-import { canPin, load, type Running, startServer, statsOf, stopServer } from './http-bench.js'
+import { canPin, load, measureSlice, type Running, startServer, stopServer } from './http-bench.js'
 import {
-  busyShare,
   combineReplicas,
   costlySteps,
   type FunctionGrowth,
@@ -43,7 +42,6 @@ import { loadRequestFor } from './load-request.js'
 import { describeMachine } from './machine.js'
 import { median, orderOf } from './measure.js'
 import { smallTemplate, token } from './payloads.js'
-import { schedTimesOf, waitedShare } from './schedstat.js'
 
 const generator = loadGenerator()
 const defaults = loadDefaults[generator.name]
@@ -110,26 +108,6 @@ const running = new Map<string, Running>()
 const loadAverages: number[] = []
 const processesOf = (id: string) => Array.from({ length: settings.replicas }, (_, k) => `${id}#${k}`)
 
-/** One slice of load on one server process: its CPU and GC per request, busy and waited shares. */
-async function sliceOf({ child, port }: Running): Promise<LadderSlice> {
-  const before = await statsOf(child)
-  const schedBefore = schedTimesOf(child.pid)
-  const { result, seconds } = await load(port, requests, settings.connections, settings.sliceMs / 1000)
-  const schedAfter = schedTimesOf(child.pid)
-  const after = await statsOf(child)
-  const answered = Math.max(1, result.requests)
-  return {
-    reqPerSec: result.reqPerSec,
-    p99Ms: result.p99Ms,
-    cpuMicros: (after.cpuMicros - before.cpuMicros) / answered,
-    gcMicros: (after.gcMicros - before.gcMicros) / answered,
-    busy: busyShare(after.cpuMicros - before.cpuMicros, seconds),
-    waited: waitedShare(schedBefore, schedAfter, seconds),
-    requests: result.requests,
-    failures: result.failures,
-  }
-}
-
 try {
   for (const rung of rungs)
     for (const key of processesOf(rung.id)) {
@@ -141,7 +119,14 @@ try {
     for (const rung of orderOf(rungs, round)) {
       const replicas: LadderSlice[] = []
       for (const key of orderOf(processesOf(rung.id), round))
-        replicas.push(await sliceOf(running.get(key) as Running))
+        replicas.push(
+          await measureSlice(
+            running.get(key) as Running,
+            requests,
+            settings.connections,
+            settings.sliceMs / 1000,
+          ),
+        )
       replicaRounds.get(rung.id)?.push(replicas)
       slices.get(rung.id)?.push(combineReplicas(replicas))
     }
