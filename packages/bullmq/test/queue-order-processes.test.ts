@@ -18,6 +18,12 @@ const parse = (line: string): Mark => {
   const [kind = '', conversation, message, pid] = line.split(' ')
   return [kind, Number(conversation), Number(message), Number(pid)]
 }
+/** One conversation's marks, in the order they were written: `start 0`, `end 0`, … */
+const marksOf = (seen: readonly Mark[], conversation: number): string[] =>
+  seen.filter((mark) => mark[1] === conversation).map(([kind, , m]) => `${kind} ${m}`)
+/** Every message of the conversation started after the one before it ended. */
+const inOrder = (messages: number): string[] =>
+  Array.from({ length: messages }, (_, m) => [`start ${m}`, `end ${m}`]).flat()
 
 describeWithRedis('order in queue mode, two worker processes', (redis) => {
   const harness = createHarness(redis)
@@ -79,10 +85,7 @@ describeWithRedis('order in queue mode, two worker processes', (redis) => {
     )
     const seen = (await redis.client.lrange(log, 0, -1)).map(parse)
     for (const conversation of conversations) {
-      const own = seen.filter((mark) => mark[1] === conversation).map(([kind, , m]) => `${kind} ${m}`)
-      expect(own, `conversation ${conversation}`).toEqual(
-        Array.from({ length: messages }, (_, m) => [`start ${m}`, `end ${m}`]).flat(),
-      )
+      expect(marksOf(seen, conversation), `conversation ${conversation}`).toEqual(inOrder(messages))
     }
     expect(new Set(seen.map((mark) => mark[3])).size).toBe(2) // both processes took jobs
     await redis.client.del(log)
@@ -122,13 +125,9 @@ describeWithRedis('order in queue mode, two worker processes', (redis) => {
     })
     const seen = (await redis.client.lrange(log, 0, -1)).map(parse)
     for (const conversation of others) {
-      const own = seen.filter((mark) => mark[1] === conversation).map(([kind, , m]) => `${kind} ${m}`)
-      expect(own, `conversation ${conversation}`).toEqual(
-        Array.from({ length: messages }, (_, m) => [`start ${m}`, `end ${m}`]).flat(),
-      )
+      expect(marksOf(seen, conversation), `conversation ${conversation}`).toEqual(inOrder(messages))
     }
-    const own = seen.filter((mark) => mark[1] === stuck).map(([kind, , m]) => `${kind} ${m}`)
-    expect(own).toEqual([
+    expect(marksOf(seen, stuck)).toEqual([
       'start 0',
       'end 0',
       'start 1',
