@@ -63,9 +63,15 @@ describeWithRedis('order in queue mode', (redis) => {
     })
     expectInOrder(marks, conversations, messages)
     expect(most).toBeGreaterThan(1) // conversations ran side by side
-    // A conversation's hash is deleted once none of its jobs waits.
-    const left = await redis.client.keys(orderHashKey('bull', queueName, '*'))
-    expect(left).toEqual([])
+    // A conversation's hash is deleted once none of its jobs waits: by the worker that passes the last turn,
+    // after its handler returned (so after the last mark), hence the wait.
+    await vi.waitFor(
+      async () => expect(await redis.client.keys(orderHashKey('bull', queueName, '*'))).toEqual([]),
+      {
+        timeout: 5_000,
+        interval: 20,
+      },
+    )
   })
 
   test('the receiver numbers each conversation’s jobs at enqueue, under the queue’s key prefix, with a TTL', async () => {
