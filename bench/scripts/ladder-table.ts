@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { type LadderServer, ladderServers } from '../src/ladder-rungs.js'
+import { ladderServers, ladderTitles } from '../src/ladder-rungs.js'
 import { ladderTable, type MeasuredRung } from '../src/ladder-table.js'
 
 const file = process.argv[2] ?? fileURLToPath(new URL('../results-ladder.json', import.meta.url))
@@ -19,13 +19,12 @@ const results = JSON.parse(readFileSync(file, 'utf8')) as {
   loadGenerator?: string
   rungs: MeasuredRung[]
 }
-const titles: Record<LadderServer, string> = { node: 'node:http', fastify: 'Fastify' }
 console.log(
   `Run ${results.date.slice(0, 16).replace('T', ' ')} UTC, Node ${results.machine.node}, load average ${results.loadBefore[0]?.toFixed(2)} → ${results.loadAfter[0]?.toFixed(2)}, load from ${results.loadGenerator ?? 'autocannon'}.`,
 )
 for (const server of ladderServers) {
   const rows = results.rungs.filter((m) => m.rung.server === server)
   if (rows.length === 0) continue
-  console.log(`\n### ${titles[server]}\n`)
+  console.log(`\n### ${ladderTitles[server]}\n`)
   console.log(ladderTable(rows))
 }

@@ -3,9 +3,16 @@
  * default options and an async listener, one change per rung. Pure data; `ladder-server.ts` builds each.
  */
 
-/** The servers the ladder climbs. */
-export const ladderServers = ['node', 'fastify'] as const
+/** The servers the ladder climbs: every adapter `pnpm bench` sets a goal for. */
+export const ladderServers = ['node', 'fastify', 'koa', 'express'] as const
 export type LadderServer = (typeof ladderServers)[number]
+/** Each server's name in the tables' headings. */
+export const ladderTitles: Record<LadderServer, string> = {
+  node: 'node:http',
+  fastify: 'Fastify',
+  koa: 'Koa',
+  express: 'Express',
+}
 
 /** What a rung's server runs besides the receiver options: how it reads and answers, and its listener. */
 export type RungKind = 'bare' | 'handle' | 'adapter'
@@ -98,9 +105,21 @@ function framesOf(server: LadderServer): { kind: RungKind; change: string }[] {
         { kind: 'adapter', change: 'the node adapter (path match, writes the answer `handle()` built)' },
       ]
     : [
-        { kind: 'bare', change: "bare Fastify route, Fastify's JSON parser, `{ ok: true }`" },
-        { kind: 'adapter', change: 'our Fastify plugin, every feature off' },
+        { kind: 'bare', change: bareChange[server] },
+        { kind: 'adapter', change: adapterChange[server] },
       ]
+}
+
+// The bare routes are `pnpm bench`'s (`server.ts`): each framework with the JSON body parser its users mount.
+const bareChange: Record<Exclude<LadderServer, 'node'>, string> = {
+  fastify: "bare Fastify route, Fastify's JSON parser, `{ ok: true }`",
+  koa: 'bare Koa, `@koa/bodyparser`, `ctx.body = { ok: true }`',
+  express: 'bare Express route, `express.json()`, `res.json({ ok: true })`',
+}
+const adapterChange: Record<Exclude<LadderServer, 'node'>, string> = {
+  fastify: 'our Fastify plugin, every feature off',
+  koa: 'our Koa middleware, every feature off',
+  express: 'our Express middleware, every feature off',
 }
 
 /** Every rung of `server`, bottom first; each one change on the previous. */

@@ -62,7 +62,45 @@ async function fastifyRung(rung: Rung): Promise<Server> {
   return app.server
 }
 
+// The bare routes as `server.ts` builds `koa-bare` and `express-bare`, so the ladder's R0 is `pnpm bench`'s baseline.
+async function koaRung(rung: Rung): Promise<Server> {
+  const { default: Koa } = await import('koa')
+  const app = new Koa()
+  if (rung.kind === 'bare') {
+    const { bodyParser } = await import('@koa/bodyparser')
+    app.use(bodyParser())
+    app.use((ctx) => {
+      if (ctx.method === 'POST' && ctx.path === path) ctx.body = { ok: true }
+    })
+  } else {
+    const { blingerWebhooks } = await import('@blinger-webhooks/koa')
+    const hooks = blingerWebhooks({ ...(rung.options as ReceiverOptions), path })
+    listen(hooks, rung)
+    app.use(hooks)
+  }
+  return createServer(app.callback())
+}
+
+async function expressRung(rung: Rung): Promise<Server> {
+  const { default: express } = await import('express')
+  const app = express()
+  if (rung.kind === 'bare') app.post(path, express.json(), (_req, res) => res.status(200).json({ ok: true }))
+  else {
+    const { blingerWebhooks } = await import('@blinger-webhooks/express')
+    const hooks = blingerWebhooks(rung.options as ReceiverOptions)
+    listen(hooks, rung)
+    app.post(path, hooks)
+  }
+  return createServer(app)
+}
+
+const build: Record<Rung['server'], (rung: Rung) => Promise<Server>> = {
+  node: nodeRung,
+  fastify: fastifyRung,
+  koa: koaRung,
+  express: expressRung,
+}
 const id = process.argv[2]
 const rung = ladderOf(ladderServers, token).find((r) => r.id === id)
 if (rung === undefined) throw new Error(`unknown rung ${String(id)}`)
-serve(rung.server === 'node' ? await nodeRung(rung) : await fastifyRung(rung))
+serve(await build[rung.server](rung))

@@ -1,12 +1,12 @@
 /**
- * `pnpm bench:ladder`: the HTTP ladder of the request path. For node:http and Fastify, rungs from the bare
+ * `pnpm bench:ladder`: the HTTP ladder of the request path. For node:http, Fastify, Koa and Express, rungs from the bare
  * route to our adapter with default options and an async listener, one change per rung (`ladder-rungs.ts`),
  * each in `--replicas` server processes (2) pinned to core 1 and kept warm; then interleaved rounds in which every
  * process gets one short slice of load, in alternating order, a rung's processes combined per round; each step
  * paired with the rung below in the same round, and the gap between a rung's own processes printed as the noise;
  * then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
  *
- *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify] [--profile-seconds 3]
+ *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]
  *                     [--threshold 2] [--no-profile] [--replicas 2]
  *
  * Load comes from wrk when it is on PATH (slices of whole seconds; defaults 20 rounds of 1 s), autocannon
@@ -29,7 +29,7 @@ import {
   stepOf,
   summarizeRung,
 } from './ladder-math.js'
-import { type LadderServer, ladderOf, ladderServers } from './ladder-rungs.js'
+import { type LadderServer, ladderOf, ladderServers, ladderTitles } from './ladder-rungs.js'
 import { growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
 import {
   describeLoadGenerator,
@@ -199,7 +199,6 @@ if (settings.profileSeconds > 0 && costly.length > 0) {
 }
 const loadAfter = loadavg()
 
-const titles: Record<LadderServer, string> = { node: 'node:http', fastify: 'Fastify' }
 say(
   `\nServer CPU µs per request: median over ${settings.rounds} rounds (quartiles). Each step is paired with the rung below in the same round (median, quartiles), over the rounds whose rung below cost at most ${settings.calm}× its median. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator, not the server, set the pace.`,
 )
@@ -209,7 +208,7 @@ say(
 // Processes of one rung run the same code: how far apart they land is the noise a step must beat.
 const spreads = new Map(rungs.map((r) => [r.id, replicaSpread(replicaRounds.get(r.id) ?? [])]))
 for (const server of servers) {
-  say(`\n### ${titles[server]}\n`)
+  say(`\n### ${ladderTitles[server]}\n`)
   say(ladderTable(measured.filter((m) => m.rung.server === server)))
   if (settings.replicas < 2) continue
   const own = rungs.filter((r) => r.server === server).map((r) => ({ id: r.id, gap: spreads.get(r.id) }))

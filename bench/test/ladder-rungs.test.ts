@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ladderOf, rungsOf } from '../src/ladder-rungs.js'
+import { ladderOf, ladderServers, rungsOf } from '../src/ladder-rungs.js'
 
 describe('rungsOf', () => {
   test('node climbs from bare through handle() and the adapter to default options and an async listener', () => {
@@ -60,13 +60,26 @@ describe('rungsOf', () => {
     ])
     expect(rungs.at(-1)).toMatchObject({ id: 'fastify-R6', options: { token: 't' }, listener: 'async' })
   })
+  test('Koa and Express: their bare route with its usual body parser, then our middleware, then the features', () => {
+    for (const server of ['koa', 'express'] as const) {
+      const rungs = rungsOf(server, 't')
+      expect(rungs.map((r) => r.kind)).toEqual(['bare', ...Array(6).fill('adapter')])
+      expect(rungs[0]?.options).toEqual({})
+      expect(rungs[1]?.options).toEqual(rungsOf('fastify', 't')[1]?.options)
+      expect(rungs.at(-1)).toMatchObject({ id: `${server}-R6`, options: { token: 't' }, listener: 'async' })
+    }
+    expect(rungsOf('koa', 't')[0]?.change).toContain('@koa/bodyparser')
+    expect(rungsOf('express', 't')[0]?.change).toContain('express.json()')
+  })
   test('every feature rung names the option that removes its cost; the frame rungs do not', () => {
-    const frames = { node: 3, fastify: 2 }
-    for (const rung of ladderOf(['node', 'fastify'], 't'))
+    const frames = { node: 3, fastify: 2, koa: 2, express: 2 }
+    for (const rung of ladderOf(ladderServers, 't'))
       expect(rung.removedBy !== undefined, rung.id).toBe(rung.index >= frames[rung.server])
   })
   test('ladderOf lists the servers asked for, in order', () => {
     expect(ladderOf(['fastify'], 't').map((r) => r.server)).toEqual(Array(7).fill('fastify'))
     expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(15)
+    expect(ladderOf(ladderServers, 't').map((r) => r.server)[0]).toBe('node')
+    expect(ladderOf(ladderServers, 't')).toHaveLength(29)
   })
 })
