@@ -15,7 +15,7 @@ export const ladderTitles: Record<LadderServer, string> = {
 }
 
 /** What a rung's server runs besides the receiver options: how it reads and answers, and its listener. */
-export type RungKind = 'bare' | 'handle' | 'adapter'
+export type RungKind = 'bare' | 'handle' | 'adapter' | 'spin'
 export type ListenerKind = 'none' | 'sync' | 'async'
 
 /** The receiver options a rung sets: only what differs from the defaults. */
@@ -32,7 +32,11 @@ export interface Rung {
   readonly id: string
   readonly server: LadderServer
   readonly index: number
+  /** The rung this one is paired with (the one below it), `undefined` for the bottom rung. */
+  readonly below: string | undefined
   readonly kind: RungKind
+  /** For a `spin` rung, the µs of busy loop its bare route runs per request; 0 otherwise. */
+  readonly spinMicros: number
   readonly options: RungOptions
   readonly listener: ListenerKind
   /** What this rung adds to the previous one, for the tables. */
@@ -128,7 +132,9 @@ export function rungsOf(server: LadderServer, token: string): Rung[] {
     id: `${server}-R${index}`,
     server,
     index,
+    below: index === 0 ? undefined : `${server}-R${index - 1}`,
     kind,
+    spinMicros: 0,
     options: kind === 'bare' ? {} : featuresOff,
     listener: 'none',
     change,
@@ -140,6 +146,7 @@ export function rungsOf(server: LadderServer, token: string): Rung[] {
       ...below,
       id: `${server}-R${rungs.length}`,
       index: rungs.length,
+      below: below.id,
       options: feature.apply(below.options, token),
       listener: feature.listener ?? below.listener,
       change: feature.change,
@@ -152,4 +159,32 @@ export function rungsOf(server: LadderServer, token: string): Rung[] {
 /** The rungs of every server asked for, in one list (node's first), as the ladder interleaves them. */
 export function ladderOf(servers: readonly LadderServer[], token: string): Rung[] {
   return servers.flatMap((server) => rungsOf(server, token))
+}
+
+/** The busy loops of the calibration ladder, in µs per request: each rung's total, on the bare route. */
+export const calibrationSpins = [1, 2, 4, 8] as const
+
+/**
+ * The calibration ladder (`--calibrate`): the bare route, then the same route running a busy loop of 1, 2, 4 and
+ * 8 µs per request. The loop is known CPU with no allocation and no I/O, so what each step measures beyond it
+ * is what the HTTP measurement itself adds to any extra work: the price a server pays for being slower.
+ */
+export function calibrationOf(server: LadderServer): Rung[] {
+  const [bare] = rungsOf(server, '')
+  const bottom = { ...(bare as Rung), id: `${server}-C0` }
+  return [
+    bottom,
+    ...calibrationSpins.map((spinMicros, k): Rung => {
+      const added = spinMicros - (k === 0 ? 0 : (calibrationSpins[k - 1] as number))
+      return {
+        ...bottom,
+        id: `${server}-C${k + 1}`,
+        index: k + 1,
+        below: `${server}-C${k}`,
+        kind: 'spin',
+        spinMicros,
+        change: `the bare route with ${spinMicros} µs of busy loop per request (+${added} µs of CPU)`,
+      }
+    }),
+  ]
 }

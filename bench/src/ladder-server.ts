@@ -4,9 +4,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { ReceiverOptions } from '@blinger-webhooks/core'
-import { ladderOf, ladderServers, type Rung } from './ladder-rungs.js'
+import { calibrationOf, ladderOf, ladderServers, type Rung } from './ladder-rungs.js'
 import { path, token } from './payloads.js'
 import { serve } from './serve-child.js'
+import { spinFor } from './spin.js'
 
 const ok = JSON.stringify({ ok: true })
 const okHeaders = { 'content-type': 'application/json; charset=utf-8' }
@@ -22,12 +23,14 @@ function listen(hooks: Listening, rung: Rung): void {
 
 async function nodeRung(rung: Rung): Promise<Server> {
   const options = rung.options as ReceiverOptions
-  if (rung.kind === 'bare')
+  const work = spinFor(rung.spinMicros)
+  if (rung.kind === 'bare' || rung.kind === 'spin')
     return createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
       req.on('end', () => {
         JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        work?.()
         res.writeHead(200, okHeaders).end(ok)
       })
     })
@@ -51,7 +54,12 @@ async function nodeRung(rung: Rung): Promise<Server> {
 async function fastifyRung(rung: Rung): Promise<Server> {
   const { default: Fastify } = await import('fastify')
   const app = Fastify()
-  if (rung.kind === 'bare') app.post(path, async () => ({ ok: true }))
+  const work = spinFor(rung.spinMicros)
+  if (rung.kind === 'bare' || rung.kind === 'spin')
+    app.post(path, async () => {
+      work?.()
+      return { ok: true }
+    })
   else {
     const { blingerWebhooks } = await import('@blinger-webhooks/fastify')
     const hooks = blingerWebhooks({ ...(rung.options as ReceiverOptions), path })
@@ -66,11 +74,14 @@ async function fastifyRung(rung: Rung): Promise<Server> {
 async function koaRung(rung: Rung): Promise<Server> {
   const { default: Koa } = await import('koa')
   const app = new Koa()
-  if (rung.kind === 'bare') {
+  const work = spinFor(rung.spinMicros)
+  if (rung.kind === 'bare' || rung.kind === 'spin') {
     const { bodyParser } = await import('@koa/bodyparser')
     app.use(bodyParser())
     app.use((ctx) => {
-      if (ctx.method === 'POST' && ctx.path === path) ctx.body = { ok: true }
+      if (ctx.method !== 'POST' || ctx.path !== path) return
+      work?.()
+      ctx.body = { ok: true }
     })
   } else {
     const { blingerWebhooks } = await import('@blinger-webhooks/koa')
@@ -84,7 +95,12 @@ async function koaRung(rung: Rung): Promise<Server> {
 async function expressRung(rung: Rung): Promise<Server> {
   const { default: express } = await import('express')
   const app = express()
-  if (rung.kind === 'bare') app.post(path, express.json(), (_req, res) => res.status(200).json({ ok: true }))
+  const work = spinFor(rung.spinMicros)
+  if (rung.kind === 'bare' || rung.kind === 'spin')
+    app.post(path, express.json(), (_req, res) => {
+      work?.()
+      res.status(200).json({ ok: true })
+    })
   else {
     const { blingerWebhooks } = await import('@blinger-webhooks/express')
     const hooks = blingerWebhooks(rung.options as ReceiverOptions)
@@ -101,6 +117,8 @@ const build: Record<Rung['server'], (rung: Rung) => Promise<Server>> = {
   express: expressRung,
 }
 const id = process.argv[2]
-const rung = ladderOf(ladderServers, token).find((r) => r.id === id)
+const rung = [...ladderOf(ladderServers, token), ...ladderServers.flatMap(calibrationOf)].find(
+  (r) => r.id === id,
+)
 if (rung === undefined) throw new Error(`unknown rung ${String(id)}`)
 serve(await build[rung.server](rung))

@@ -50,7 +50,7 @@ export function ladderTable(rows: readonly MeasuredRung[]): string {
       'removed by',
     ],
     rows.map(({ rung, summary, step }) => [
-      `R${rung.index}`,
+      rung.id.slice(rung.server.length + 1),
       rung.change.replace(/\|/g, '\\|'),
       micros(summary.cpuMicros),
       step === undefined ? '' : signed(step.cpuMicros),
@@ -75,5 +75,28 @@ export function growthTable(rows: readonly FunctionGrowth[]): string {
       r.aboveMicros.toFixed(2),
     ]),
     [false, true, true, true],
+  )
+}
+
+/** One calibration rung against its bare route, paired round by round. */
+export interface CalibrationRow {
+  readonly rung: Rung
+  /** This rung's CPU µs/request minus the bare route's, in the same round. */
+  readonly overBare: Spread
+  /** This rung's req/s ÷ the bare route's. */
+  readonly capacity: number
+}
+
+/** The calibration ladder's summary: what a known busy loop costs per request once measured over HTTP. */
+export function calibrationTable(rows: readonly CalibrationRow[]): string {
+  return docsTable(
+    ['busy loop µs/req', 'measured over bare µs/req (paired)', 'measured ÷ loop', 'req/s ÷ bare'],
+    rows.map(({ rung, overBare, capacity }) => [
+      String(rung.spinMicros),
+      signed(overBare),
+      (overBare.median / rung.spinMicros).toFixed(1),
+      capacity.toFixed(2),
+    ]),
+    [true, true, true, true],
   )
 }

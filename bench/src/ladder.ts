@@ -5,9 +5,11 @@
  * process gets one short slice of load, in alternating order, a rung's processes combined per round; each step
  * paired with the rung below in the same round, and the gap between a rung's own processes printed as the noise;
  * then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
+ * With `--calibrate`, climbs the calibration ladder instead (the bare route plus a known busy loop: what the
+ * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]
- *                     [--threshold 2] [--no-profile] [--replicas 2]
+ *                     [--threshold 2] [--no-profile] [--replicas 2] [--calibrate]
  *
  * Load comes from wrk when it is on PATH (slices of whole seconds; defaults 20 rounds of 1 s), autocannon
  * otherwise or with BENCH_LOADGEN=autocannon (defaults 30 rounds of 300 ms): `load-generator.ts`.
@@ -29,8 +31,8 @@ import {
   stepOf,
   summarizeRung,
 } from './ladder-math.js'
-import { type LadderServer, ladderOf, ladderServers, ladderTitles } from './ladder-rungs.js'
-import { growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
+import { calibrationOf, type LadderServer, ladderOf, ladderServers, ladderTitles } from './ladder-rungs.js'
+import { calibrationTable, growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
 import {
   describeLoadGenerator,
   loadDefaults,
@@ -57,6 +59,7 @@ const { values: flags } = parseArgs({
     threshold: { type: 'string', default: '2' },
     'no-profile': { type: 'boolean', default: false },
     replicas: { type: 'string', default: '2' },
+    calibrate: { type: 'boolean', default: false },
   },
 })
 const servers = (flags.servers ?? '').split(',') as LadderServer[]
@@ -68,10 +71,11 @@ const settings = {
   connections: Number(flags.connections),
   warmupSeconds: Number(flags.warmup),
   calm: Number(flags.calm),
-  profileSeconds: flags['no-profile'] ? 0 : Number(flags['profile-seconds']),
+  profileSeconds: flags['no-profile'] || flags.calibrate ? 0 : Number(flags['profile-seconds']),
   threshold: Number(flags.threshold),
   replicas: Math.max(1, Number(flags.replicas)),
   servers,
+  calibrate: flags.calibrate ?? false,
 }
 const loadedBy = describeLoadGenerator(generator)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -81,12 +85,12 @@ const machine = describeMachine()
 const loadBefore = loadavg()
 const started = new Date()
 const say = (text = '') => console.log(text)
-const rungs = ladderOf(servers, token)
+const rungs = settings.calibrate ? servers.flatMap(calibrationOf) : ladderOf(servers, token)
 // Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request.
 const requests = loadRequestFor('node-ours')
 const pinned = canPin()
 
-say(`# HTTP ladder, ${started.toISOString()}\n`)
+say(`# HTTP ladder${settings.calibrate ? ' calibration' : ''}, ${started.toISOString()}\n`)
 say(
   `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
 )
@@ -140,13 +144,25 @@ try {
 
 const measured: MeasuredRung[] = rungs.map((rung) => {
   const own = slices.get(rung.id) ?? []
-  const below = rung.index === 0 ? undefined : slices.get(`${rung.server}-R${rung.index - 1}`)
+  const below = rung.below === undefined ? undefined : slices.get(rung.below)
   return {
     rung,
     summary: summarizeRung(own),
     step: below === undefined ? undefined : stepOf(own, below, settings.calm),
   }
 })
+
+/** Each calibration rung of one server against its bare route (the bottom rung), paired round by round. */
+function overBare(own: readonly MeasuredRung[]) {
+  const [bare, ...looped] = own
+  if (bare === undefined) return []
+  const bareSlices = slices.get(bare.rung.id) ?? []
+  return looped.map(({ rung, summary }) => ({
+    rung,
+    overBare: stepOf(slices.get(rung.id) ?? [], bareSlices, settings.calm).cpuMicros,
+    capacity: summary.reqPerSec / bare.summary.reqPerSec,
+  }))
+}
 
 /**
  * Profiles two rungs under the same load, one after the other, each over its own measured window. Only the
@@ -187,7 +203,7 @@ const diffs: { rung: string; below: string; growth: FunctionGrowth[] }[] = []
 if (settings.profileSeconds > 0 && costly.length > 0) {
   say(`\nProfiling ${costly.map((m) => m.rung.id).join(', ')} against the rungs below them…`)
   for (const { rung } of costly) {
-    const belowId = `${rung.server}-R${rung.index - 1}`
+    const belowId = rung.below as string
     const [below, above] = await profilePair([belowId, rung.id])
     if (below === undefined || above === undefined) continue
     diffs.push({
@@ -209,12 +225,14 @@ say(
 const spreads = new Map(rungs.map((r) => [r.id, replicaSpread(replicaRounds.get(r.id) ?? [])]))
 for (const server of servers) {
   say(`\n### ${ladderTitles[server]}\n`)
-  say(ladderTable(measured.filter((m) => m.rung.server === server)))
+  const own = measured.filter((m) => m.rung.server === server)
+  say(ladderTable(own))
+  if (settings.calibrate) say(`\n${calibrationTable(overBare(own))}`)
   if (settings.replicas < 2) continue
-  const own = rungs.filter((r) => r.server === server).map((r) => ({ id: r.id, gap: spreads.get(r.id) }))
-  const worst = own.reduce((a, b) => ((b.gap?.median ?? 0) > (a.gap?.median ?? 0) ? b : a))
+  const gaps = rungs.filter((r) => r.server === server).map((r) => ({ id: r.id, gap: spreads.get(r.id) }))
+  const worst = gaps.reduce((a, b) => ((b.gap?.median ?? 0) > (a.gap?.median ?? 0) ? b : a))
   say(
-    `\nTwo processes of the same rung, same round: ${median(own.map((r) => r.gap?.median ?? 0)).toFixed(1)} µs/request apart (median over the rungs; the widest, ${worst.id}: ${worst.gap?.median.toFixed(1)} µs, quartiles ${worst.gap?.low.toFixed(1)}–${worst.gap?.high.toFixed(1)}). A step smaller than that is noise.`,
+    `\nTwo processes of the same rung, same round: ${median(gaps.map((r) => r.gap?.median ?? 0)).toFixed(1)} µs/request apart (median over the rungs; the widest, ${worst.id}: ${worst.gap?.median.toFixed(1)} µs, quartiles ${worst.gap?.low.toFixed(1)}–${worst.gap?.high.toFixed(1)}). A step smaller than that is noise.`,
   )
 }
 const idle = measured.filter((m) => m.summary.busy < 0.9)
@@ -236,8 +254,9 @@ for (const diff of diffs) {
 if (settings.profileSeconds > 0 && costly.length === 0)
   say(`\nNo step cost ${settings.threshold} µs or more: no profile taken.`)
 
+const resultsFile = settings.calibrate ? 'results-calibration.json' : 'results-ladder.json'
 writeFileSync(
-  join(root, 'results-ladder.json'),
+  join(root, resultsFile),
   `${JSON.stringify(
     {
       date: started.toISOString(),
@@ -262,4 +281,4 @@ writeFileSync(
     2,
   )}\n`,
 )
-say('\nWrote bench/results-ladder.json.')
+say(`\nWrote bench/${resultsFile}.`)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ladderOf, ladderServers, rungsOf } from '../src/ladder-rungs.js'
+import { calibrationOf, ladderOf, ladderServers, type Rung, rungsOf } from '../src/ladder-rungs.js'
 
 describe('rungsOf', () => {
   test('node climbs from bare through handle() and the adapter to default options and an async listener', () => {
@@ -81,5 +81,31 @@ describe('rungsOf', () => {
     expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(15)
     expect(ladderOf(ladderServers, 't').map((r) => r.server)[0]).toBe('node')
     expect(ladderOf(ladderServers, 't')).toHaveLength(29)
+  })
+})
+
+describe('calibrationOf', () => {
+  test("each server's bare route, then the same route with 1, 2, 4 and 8 µs of busy loop, each paired with the one below", () => {
+    for (const server of ladderServers) {
+      const rungs = calibrationOf(server)
+      expect(rungs.map((r) => r.id)).toEqual([0, 1, 2, 3, 4].map((k) => `${server}-C${k}`))
+      expect(rungs.map((r) => r.below)).toEqual([undefined, ...[0, 1, 2, 3].map((k) => `${server}-C${k}`)])
+      expect(rungs.map((r) => r.kind)).toEqual(['bare', 'spin', 'spin', 'spin', 'spin'])
+      expect(rungs.map((r) => r.spinMicros)).toEqual([0, 1, 2, 4, 8])
+      // The bottom rung is the ladder's own R0 under another id: the same bare route `pnpm bench` measures.
+      const { id: _c, ...bottom } = rungs[0] as Rung
+      const { id: _r, ...bare } = rungsOf(server, 't')[0] as Rung
+      expect(bottom).toEqual(bare)
+      expect(rungs.every((r) => r.options === rungs[0]?.options && r.listener === 'none')).toBe(true)
+    }
+    expect(calibrationOf('node')[3]?.change).toContain('4 µs of busy loop per request (+2 µs of CPU)')
+  })
+})
+
+describe('below', () => {
+  test('every ladder rung but the bottom one is paired with the rung under it', () => {
+    for (const server of ladderServers)
+      for (const rung of rungsOf(server, 't'))
+        expect(rung.below).toBe(rung.index === 0 ? undefined : `${server}-R${rung.index - 1}`)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { rungsOf } from '../src/ladder-rungs.js'
-import { docsTable, ladderTable } from '../src/ladder-table.js'
+import { calibrationOf, rungsOf } from '../src/ladder-rungs.js'
+import { calibrationTable, docsTable, ladderTable } from '../src/ladder-table.js'
 
 describe('ladderTable', () => {
   test('one line per rung: the bottom rung without a step, the others with their paired step and option', () => {
@@ -28,6 +28,32 @@ describe('ladderTable', () => {
       /^\| R0 .*\|\s+30\.0 \(29\.0–31\.3\) \|\s+\|\s+12,346 \|\s+7 \|\s+1\.3 \| 0\.97 \|/,
     )
     expect(lines[3]).toContain('**+4.0** (-0.5…+6.0)')
+  })
+})
+
+describe('calibrationTable', () => {
+  test('one line per busy loop: what it measured over bare, that over the loop, and the capacity left', () => {
+    const [, , twoMicros] = calibrationOf('node')
+    const lines = calibrationTable([
+      { rung: twoMicros as never, overBare: { median: 6.6, low: 5, high: 7.25 }, capacity: 0.8154 },
+    ]).split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[2]).toMatch(/^\|\s+2 \|\s+\*\*\+6\.6\*\* \(\+5\.0…\+7\.3\) \|\s+3\.3 \|\s+0\.82 \|$/)
+  })
+  test('the calibration rungs are labelled by their own ids in the ladder table', () => {
+    const summary = {
+      cpuMicros: { median: 30, low: 29, high: 31 },
+      reqPerSec: 1,
+      p99Ms: 1,
+      gcMicros: 1,
+      busy: 1,
+      waited: 0,
+      failures: 0,
+    }
+    const [bottom] = calibrationOf('koa')
+    expect(ladderTable([{ rung: bottom as never, summary, step: undefined }]).split('\n')[2]).toMatch(
+      /^\| C0 /,
+    )
   })
 })
 
