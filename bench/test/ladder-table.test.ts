@@ -2,18 +2,19 @@ import { describe, expect, test } from 'vitest'
 import { calibrationOf, rungsOf } from '../src/ladder-rungs.js'
 import { calibrationTable, docsTable, ladderTable } from '../src/ladder-table.js'
 
+const summary = {
+  cpuMicros: { median: 30, low: 29, high: 31.25 },
+  reqPerSec: 12_345.6,
+  p99Ms: 7.4,
+  gcMicros: 1.26,
+  busy: 0.97,
+  waited: 0.01,
+  failures: 0,
+}
+
 describe('ladderTable', () => {
   test('one line per rung: the bottom rung without a step, the others with their paired step and option', () => {
     const [bare, plugin] = rungsOf('fastify', 't')
-    const summary = {
-      cpuMicros: { median: 30, low: 29, high: 31.25 },
-      reqPerSec: 12_345.6,
-      p99Ms: 7.4,
-      gcMicros: 1.26,
-      busy: 0.97,
-      waited: 0.01,
-      failures: 0,
-    }
     const step = {
       cpuMicros: { median: 4, low: -0.5, high: 6 },
       gcMicros: { median: 0, low: 0, high: 0 },
@@ -41,15 +42,6 @@ describe('calibrationTable', () => {
     expect(lines[2]).toMatch(/^\|\s+2 \|\s+\*\*\+6\.6\*\* \(\+5\.0…\+7\.3\) \|\s+3\.3 \|\s+0\.82 \|$/)
   })
   test('the calibration rungs are labelled by their own ids in the ladder table', () => {
-    const summary = {
-      cpuMicros: { median: 30, low: 29, high: 31 },
-      reqPerSec: 1,
-      p99Ms: 1,
-      gcMicros: 1,
-      busy: 1,
-      waited: 0,
-      failures: 0,
-    }
     const [bottom] = calibrationOf('koa')
     expect(ladderTable([{ rung: bottom as never, summary, step: undefined }]).split('\n')[2]).toMatch(
       /^\| C0 /,
