@@ -35,7 +35,7 @@ export interface Rung {
   /** The rung this one is paired with (the one below it), `undefined` for the bottom rung. */
   readonly below: string | undefined
   readonly kind: RungKind
-  /** For a `spin` rung, the µs of busy loop its bare route runs per request; 0 otherwise. */
+  /** For a `spin` rung, the µs of known work its bare route does per request (`spin.ts`); 0 otherwise. */
   readonly spinMicros: number
   readonly options: RungOptions
   readonly listener: ListenerKind
@@ -161,13 +161,13 @@ export function ladderOf(servers: readonly LadderServer[], token: string): Rung[
   return servers.flatMap((server) => rungsOf(server, token))
 }
 
-/** The busy loops of the calibration ladder, in µs per request: each rung's total, on the bare route. */
+/** The work of the calibration ladder's rungs, in µs per request: each rung's total, on the bare route. */
 export const calibrationSpins = [1, 2, 4, 8] as const
 
 /**
- * The calibration ladder (`--calibrate`): the bare route, then the same route running a busy loop of 1, 2, 4 and
- * 8 µs per request. The loop is known CPU with no allocation and no I/O, so what each step measures beyond it
- * is what the HTTP measurement itself adds to any extra work: the price a server pays for being slower.
+ * The calibration ladder (`--calibrate`): the bare route, then the same route doing 1, 2, 4 and 8 µs of known
+ * work per request (`spin.ts`: native, no allocation, no I/O), so what each step measures beyond the work is
+ * what the HTTP measurement itself adds to any extra work: the price a server pays for being slower.
  */
 export function calibrationOf(server: LadderServer): Rung[] {
   const [bare] = rungsOf(server, '')
@@ -183,7 +183,7 @@ export function calibrationOf(server: LadderServer): Rung[] {
         below: `${server}-C${k}`,
         kind: 'spin',
         spinMicros,
-        change: `the bare route with ${spinMicros} µs of busy loop per request (+${added} µs of CPU)`,
+        change: `the bare route with ${spinMicros} µs of known work per request (+${added} µs)`,
       }
     }),
   ]

@@ -87,10 +87,10 @@ export interface CalibrationRow {
   readonly capacity: number
 }
 
-/** The calibration ladder's summary: what a known busy loop costs per request once measured over HTTP. */
+/** The calibration ladder's summary: what known work costs per request once measured over HTTP. */
 export function calibrationTable(rows: readonly CalibrationRow[]): string {
   return docsTable(
-    ['busy loop µs/req', 'measured over bare µs/req (paired)', 'measured ÷ loop', 'req/s ÷ bare'],
+    ['work µs/req', 'measured over bare µs/req (paired)', 'measured ÷ work', 'req/s ÷ bare'],
     rows.map(({ rung, overBare, capacity }) => [
       String(rung.spinMicros),
       signed(overBare),

@@ -5,7 +5,7 @@
  * process gets one short slice of load, in alternating order, a rung's processes combined per round; each step
  * paired with the rung below in the same round, and the gap between a rung's own processes printed as the noise;
  * then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
- * With `--calibrate`, climbs the calibration ladder instead (the bare route plus a known busy loop: what the
+ * With `--calibrate`, climbs the calibration ladder instead (the bare route plus known work: what the
  * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]

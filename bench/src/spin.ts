@@ -1,8 +1,8 @@
 import { crc32 } from 'node:zlib'
 
 /**
- * A busy loop of `micros` µs of CPU, for the ladder's calibration rungs; `undefined` for none, so a bare route
- * stays exactly `pnpm bench`'s. The work is `zlib.crc32` over a buffer made once, sized by a timing taken once
+ * `micros` µs of known work per request, for the ladder's calibration rungs; `undefined` for none, so a bare
+ * route stays exactly `pnpm bench`'s. The work is `zlib.crc32` over a buffer made once, sized by a timing taken once
  * per process: native code, so how V8 compiles the route around it cannot change its cost (a JavaScript loop
  * inlined into Fastify's request handler ran five times slower than the same loop in node:http's), and it
  * returns a number, so it allocates nothing per request (reading the clock to stop would: `performance.now()`

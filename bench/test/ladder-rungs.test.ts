@@ -85,7 +85,7 @@ describe('rungsOf', () => {
 })
 
 describe('calibrationOf', () => {
-  test("each server's bare route, then the same route with 1, 2, 4 and 8 µs of busy loop, each paired with the one below", () => {
+  test("each server's bare route, then the same route with 1, 2, 4 and 8 µs of known work, each paired with the one below", () => {
     for (const server of ladderServers) {
       const rungs = calibrationOf(server)
       expect(rungs.map((r) => r.id)).toEqual([0, 1, 2, 3, 4].map((k) => `${server}-C${k}`))
@@ -98,7 +98,7 @@ describe('calibrationOf', () => {
       expect(bottom).toEqual(bare)
       expect(rungs.every((r) => r.options === rungs[0]?.options && r.listener === 'none')).toBe(true)
     }
-    expect(calibrationOf('node')[3]?.change).toContain('4 µs of busy loop per request (+2 µs of CPU)')
+    expect(calibrationOf('node')[3]?.change).toContain('4 µs of known work per request (+2 µs)')
   })
 })
 

@@ -33,7 +33,7 @@ describe('ladderTable', () => {
 })
 
 describe('calibrationTable', () => {
-  test('one line per busy loop: what it measured over bare, that over the loop, and the capacity left', () => {
+  test('one line per rung of work: what it measured over bare, that over the work, and the capacity left', () => {
     const [, , twoMicros] = calibrationOf('node')
     const lines = calibrationTable([
       { rung: twoMicros as never, overBare: { median: 6.6, low: 5, high: 7.25 }, capacity: 0.8154 },
