@@ -13,6 +13,8 @@ export function dispatch<K extends EmitterEventName>(
   names: readonly K[],
   event: EventMap[K],
 ): readonly unknown[] | Promise<readonly unknown[]> {
+  const single = emitter.only(names)
+  if (single !== undefined) return dispatchOne(single, event)
   const listeners: Listener<EmitterEventName>[] = []
   for (const name of names) emitter.take(name, listeners)
   if (listeners.length === 0) return noErrors

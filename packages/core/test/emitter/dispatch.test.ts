@@ -114,3 +114,15 @@ test('one listener alone: its throw, its rejection or its fulfilment, as for sev
     'no',
   ])
 })
+
+test('a once listener alone runs once and is off after it', () => {
+  const emitter = new TypedEmitter()
+  let calls = 0
+  emitter.once('unknown', () => {
+    calls++
+  })
+  dispatch(emitter, ['unknown', '*'], event)
+  dispatch(emitter, ['unknown', '*'], event)
+  expect(calls).toBe(1)
+  expect(emitter.has('unknown')).toBe(false)
+})
