@@ -1,8 +1,7 @@
 /**
  * Bytes allocated per delivery by `handle()` (Buffer body, small payload), by function, from V8's sampling heap
- * profiler with the objects GC already collected counted in: over HTTP each KB of short-lived garbage per request
- * costs about 2 µs (docs/performance.md, "The measurement's own price"), so this, not CPU time, is where the
- * frame's cost shows first.
+ * profiler with the objects GC already collected counted in: short-lived garbage costs more over HTTP than its CPU
+ * time in process (docs/performance.md, "The measurement's own price"), and a CPU profile does not show it.
  *
  *   tsx scripts/allocation.ts [deliveries=20000] [top=15]
  */
