@@ -75,11 +75,18 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
         stream: req,
         response: res,
       })
-      .then((out) => {
-        res.writeHead(out.status, out.headers).end(out.body)
-      })
-      // handle() always resolves; this keeps a bug there, or a throwing writeHead, out of Express 4's reach.
-      .catch(next)
+      .then(
+        (out) => {
+          try {
+            res.writeHead(out.status, out.headers).end(out.body)
+          } catch (error) {
+            next(error)
+          }
+        },
+        // handle() always resolves; this keeps a bug there, like a throwing writeHead above, out of Express 4's
+        // reach, with one promise instead of the two of `.then().catch()`.
+        next,
+      )
   }
   return attachEmitter(middleware, receiver)
 }

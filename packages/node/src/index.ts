@@ -52,13 +52,18 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
       else res.writeHead(notFoundResponse.status, notFoundResponse.headers).end(notFoundResponse.body)
       return
     }
+    // handle() always resolves; `fail` keeps a throwing writeHead (headers already sent), or a bug, from going
+    // unhandled. `then(write, fail)` with a try is one promise, where `.then().catch()` made two.
+    const fail = (error: unknown) => (next === undefined ? res.destroy(error as Error) : next(error))
     receiver
       .handle({ method: req.method, url, headers: req.headers, stream: req, response: res })
       .then((out) => {
-        res.writeHead(out.status, out.headers).end(out.body)
-      })
-      // handle() always resolves; this only keeps a throwing writeHead (headers already sent) from going unhandled.
-      .catch((error: unknown) => (next === undefined ? res.destroy(error as Error) : next(error)))
+        try {
+          res.writeHead(out.status, out.headers).end(out.body)
+        } catch (error) {
+          fail(error)
+        }
+      }, fail)
   }
   return attachEmitter(handler, receiver)
 }

@@ -1,5 +1,5 @@
 import { byteLength } from '#platform'
-import { EventNameByWebhook, isWebhookName } from '../emitter/event-names.js'
+import { eventNameOf } from '../emitter/event-names.js'
 import type { WebhookError } from '../errors/webhook-error.js'
 import type { Delivery } from '../pipeline/delivery.js'
 import type { HandleRequest, HandleResponse } from '../pipeline/handle-types.js'
@@ -47,7 +47,7 @@ export function describeDelivery(context: DeliveryContext, delivery: Delivery): 
   const webhook = (delivery.payload as { webhook?: unknown } | null)?.webhook
   if (typeof webhook === 'string') {
     context.webhook = webhook
-    context.name = isWebhookName(webhook) ? EventNameByWebhook[webhook] : 'unknown'
+    context.name = eventNameOf(webhook)
   }
   if (delivery.event === undefined) {
     if (outcome === 'storeUnavailable') settle(context, delivery.failure)

@@ -29,6 +29,14 @@ export function isWebhookName(value: string): value is WebhookName {
   return Object.hasOwn(EventNameByWebhook, value)
 }
 
+// A Map, not the object above: one lookup instead of `hasOwn` and a keyed read of a string JSON.parse just made.
+const eventNameByWebhook = new Map<string, EventName>(Object.entries(EventNameByWebhook))
+
+/** The event name of a `webhook` value, or `'unknown'` for one the table does not know. */
+export function eventNameOf(webhook: string): EventName | 'unknown' {
+  return eventNameByWebhook.get(webhook) ?? 'unknown'
+}
+
 /** Whether a string is one of the event names, such as `message.incoming`. */
 export function isEventName(value: string): value is EventName {
   return Object.hasOwn(EventTable, value)

@@ -46,25 +46,13 @@ test('every event shares one signal getter and holds no function of its own: not
   }
   expect(events).toHaveLength(4)
   const [first, ...rest] = events as [AnyWebhookEvent, ...AnyWebhookEvent[]]
-  const getter = Object.getOwnPropertyDescriptor(first, 'signal')?.get
+  // `signal` is one getter on the event's class (issue 26: an own accessor cost a defineProperty per delivery).
+  const getter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(first), 'signal')?.get
   expect(getter).toBeTypeOf('function')
   for (const event of events) {
-    // The keys, order and descriptors of the object literal it replaced (with issue 18's `account` after `id`).
-    expect(Reflect.ownKeys(event)).toEqual([
-      'id',
-      'account',
-      'name',
-      'webhook',
-      'payload',
-      'receivedAt',
-      'signal',
-    ])
-    expect(Object.getOwnPropertyDescriptor(event, 'signal')).toEqual({
-      get: getter,
-      set: undefined,
-      enumerable: true,
-      configurable: true,
-    })
+    // The data keys of the object literal it replaced, in its order (with issue 18's `account` after `id`).
+    expect(Reflect.ownKeys(event)).toEqual(['id', 'account', 'name', 'webhook', 'payload', 'receivedAt'])
+    expect(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(event), 'signal')?.get).toBe(getter)
     for (const key of ['name', 'webhook', 'payload', 'receivedAt'])
       expect(Object.getOwnPropertyDescriptor(event, key), key).toMatchObject({
         writable: true,
@@ -84,7 +72,7 @@ test('every event shares one signal getter and holds no function of its own: not
   expect(lazy[1]).toBe(lazy[0])
   expect(events[2]?.id).not.toBe(events[3]?.id)
   expect(events[2]?.signal.aborted).toBe(false)
-  expect(JSON.stringify(events[0])).toContain('"signal":{}')
+  expect(events[2]?.signal).toBeInstanceOf(AbortSignal)
 })
 
 test('no timer is armed for a body that was read, or a handler that settled, within its turn', async () => {

@@ -1,4 +1,4 @@
-import { EventNameByWebhook, isWebhookName } from '../../emitter/event-names.js'
+import { eventNameOf } from '../../emitter/event-names.js'
 import { checkShape, type DeliveryShape } from '../check-shape.js'
 import type { Delivery } from '../delivery.js'
 import { notifyLifecycle } from '../notify-lifecycle.js'
@@ -20,7 +20,7 @@ export function validate(
     return problem
   }
   let payload = delivery.payload as DeliveryShape
-  const name = isWebhookName(payload.webhook) ? EventNameByWebhook[payload.webhook] : 'unknown'
+  const name = eventNameOf(payload.webhook)
   delivery.name = name
   const { validation } = pipeline.options
   if (name === 'unknown' || validation === 'off') return undefined
