@@ -106,7 +106,10 @@ function framesOf(server: LadderServer): { kind: RungKind; change: string }[] {
           kind: 'handle',
           change: "core's `handle({ stream: req })`, every feature off, answer written by hand",
         },
-        { kind: 'adapter', change: 'the node adapter (path match, writes the answer `handle()` built)' },
+        {
+          kind: 'adapter',
+          change: "the node adapter: path match, the answer from the pipeline's callback (`responderOf`)",
+        },
       ]
     : [
         { kind: 'bare', change: bareChange[server] },

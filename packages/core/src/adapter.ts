@@ -4,8 +4,16 @@
  */
 export { attachEmitter } from './attach-emitter.js'
 export { matchPath } from './match-path.js'
-export type { BodyStream, HandleRequest, HandleResponse } from './pipeline/handle-types.js'
+export type {
+  BodyStream,
+  Fail,
+  HandleRequest,
+  HandleResponse,
+  Reply,
+  Responder,
+} from './pipeline/handle-types.js'
 export { notFoundResponse } from './pipeline/respond.js'
+export { responderOf } from './pipeline/responder.js'
 export {
   type AdapterReceiverOptions,
   type MountedReceiverOptions,

@@ -4,7 +4,7 @@ import { anonymous, createAccountCheck } from './auth/create-account-check.js'
 import type { AccountOf, TokenOption, TokensFor } from './auth/token-option.js'
 import { createDeadLetters, type DeadLetters } from './dead-letters/create-dead-letters.js'
 import type { DeliveryContext } from './diagnostics/diagnostics-contexts.js'
-import { traceDelivery } from './diagnostics/trace-delivery.js'
+import { traceDelivery, traceResponder } from './diagnostics/trace-delivery.js'
 import { delegateEmitter } from './emitter/delegate-emitter.js'
 import { emitError } from './emitter/emit-error.js'
 import type { AnyAccount, AnyWebhookEvent } from './emitter/event-map.js'
@@ -16,7 +16,8 @@ import { Delivery } from './pipeline/delivery.js'
 import { deliveryId } from './pipeline/delivery-id.js'
 import type { HandleRequest, HandleResponse } from './pipeline/handle-types.js'
 import { outcomes } from './pipeline/outcomes.js'
-import { createPipeline, handle as handleWith, processDelivery } from './pipeline/pipeline.js'
+import { createPipeline, handle as handleWith, processDelivery, respond } from './pipeline/pipeline.js'
+import { responderKey } from './pipeline/responder.js'
 import { settleWithin } from './pipeline/settle-within.js'
 import { holdClaim } from './pipeline/stop-waiting.js'
 import { type ReceiverOptions, resolveOptions, resolveTokens } from './receiver-options.js'
@@ -112,6 +113,9 @@ export function createReceiver<T extends TokenOption = TokenOption>(
   const handle = traceDelivery((request: HandleRequest, trace?: DeliveryContext) =>
     handleWith(pipeline, request, trace),
   )
+  const responder = traceResponder(handle, (request, reply, fail) =>
+    respond(pipeline, request, undefined, reply, fail),
+  )
 
   const receive = async (payload: unknown, receiveOptions: ReceiveOptions = {}): Promise<ReceiveResult> => {
     let id = receiveOptions.id
@@ -184,13 +188,13 @@ export function createReceiver<T extends TokenOption = TokenOption>(
     return closing
   }
 
-  const receiver = Object.defineProperty(
+  // `running` reads the count on each access; the responder is for adapters (`responderOf`), not enumerable.
+  const receiver = Object.defineProperties(
     Object.assign(
       { handle, receive, setTokens, close, deadLetters: deadLetters.output },
       delegateEmitter(emitter),
     ),
-    'running',
-    { enumerable: true, get: running },
+    { running: { enumerable: true, get: running }, [responderKey]: { value: responder } },
   ) as Receiver
   // The emitter is untyped in `account`; `AccountOf<T>` is what `handle()` puts there.
   return receiver as Receiver<AccountOf<T>>

@@ -41,7 +41,7 @@ const surface: Record<string, { entry: object; names: readonly string[] }> = {
   },
   './adapter': {
     entry: adapter,
-    names: ['attachEmitter', 'matchPath', 'notFoundResponse', 'resolveReceiver'],
+    names: ['attachEmitter', 'matchPath', 'notFoundResponse', 'resolveReceiver', 'responderOf'],
   },
   './app-types': { entry: appTypes, names: [] },
   './internal': {

@@ -6,6 +6,7 @@ import {
   attachEmitter,
   matchPath,
   resolveReceiver,
+  responderOf,
 } from '@blinger-webhooks/core/adapter'
 import { parsedFirstWarning, parserThatRanFirst } from './parser-that-ran-first.js'
 
@@ -54,6 +55,7 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
 ): WithEmitter<ExpressMiddleware, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
+  const respond = responderOf(receiver)
   let warned = false
   const middleware: ExpressMiddleware = (req, res, next) => {
     const url = req.originalUrl ?? req.url ?? '/'
@@ -66,27 +68,25 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
         console.warn(parsedFirstWarning(parser))
       }
     }
-    receiver
-      .handle({
+    respond(
+      {
         method: req.method,
         url,
         headers: req.headers,
         body: req.body,
         stream: req,
         response: res,
-      })
-      .then(
-        (out) => {
-          try {
-            res.writeHead(out.status, out.headers).end(out.body)
-          } catch (error) {
-            next(error)
-          }
-        },
-        // handle() always resolves; this keeps a bug there, like a throwing writeHead above, out of Express 4's
-        // reach, with one promise instead of the two of `.then().catch()`.
-        next,
-      )
+      },
+      (out) => {
+        try {
+          res.writeHead(out.status, out.headers).end(out.body)
+        } catch (error) {
+          next(error)
+        }
+      },
+      // A bug in the pipeline, like a throwing writeHead above, goes to Express's error handling.
+      next,
+    )
   }
   return attachEmitter(middleware, receiver)
 }

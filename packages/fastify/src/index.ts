@@ -1,6 +1,11 @@
 /** @module Fastify adapter: an encapsulated plugin that maps request/reply onto the core pipeline and does nothing else. */
 import type { AccountOf, TokenOption, WithEmitter } from '@blinger-webhooks/core'
-import { type AdapterReceiverOptions, attachEmitter, resolveReceiver } from '@blinger-webhooks/core/adapter'
+import {
+  type AdapterReceiverOptions,
+  attachEmitter,
+  resolveReceiver,
+  responderOf,
+} from '@blinger-webhooks/core/adapter'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -45,6 +50,7 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
   options: FastifyWebhooksOptions<T>,
 ): WithEmitter<FastifyWebhooksPlugin, AccountOf<T>> {
   const receiver = resolveReceiver(options)
+  const respond = responderOf(receiver)
   const plugin: FastifyWebhooksPlugin = async (app, opts) => {
     // Only this context: the core reads the raw stream itself, so it owns 413, 415 and 400. The exact JSON
     // type first: Fastify caches the parser of an exact type, but parses the header again for '*' each time.
@@ -53,21 +59,24 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('application/json', leaveTheStream)
     app.addContentTypeParser('*', leaveTheStream)
-    // Not async: the reply is sent from the promise handle() gives, with no second promise around it.
+    // Not async: the reply is sent from the pipeline's callback, with no promise around it.
     app.all(opts.path ?? options.path ?? '/webhooks/blinger', (request, reply) => {
-      receiver
-        .handle({
+      respond(
+        {
           method: request.method,
           url: request.url,
           headers: request.headers,
           stream: request.raw,
           response: reply.raw,
-        })
-        .then(
-          (out) => reply.code(out.status).headers(out.headers).send(out.body),
-          // handle() always resolves; a bug there still gets Fastify's 500, not a hanging request.
-          (error: unknown) => reply.send(error),
-        )
+        },
+        (out) => {
+          reply.code(out.status).headers(out.headers).send(out.body)
+        },
+        // The pipeline never fails by design; a bug there still gets Fastify's 500, not a hanging request.
+        (error: unknown) => {
+          reply.send(error)
+        },
+      )
     })
   }
   const wrapped: FastifyWebhooksPlugin = fp(plugin, {

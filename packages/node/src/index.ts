@@ -7,6 +7,7 @@ import {
   matchPath,
   notFoundResponse,
   resolveReceiver,
+  responderOf,
 } from '@blinger-webhooks/core/adapter'
 
 export { WebhookError } from '@blinger-webhooks/core'
@@ -45,6 +46,7 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
 ): WithEmitter<NodeHandler, AccountOf<T>> {
   const receiver = resolveReceiver(options)
   const matches = matchPath(options.path)
+  const respond = responderOf(receiver)
   const handler: NodeHandler = (req, res, next) => {
     const url = req.url ?? '/'
     if (!matches(url)) {
@@ -52,18 +54,21 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
       else res.writeHead(notFoundResponse.status, notFoundResponse.headers).end(notFoundResponse.body)
       return
     }
-    // handle() always resolves; `fail` keeps a throwing writeHead (headers already sent), or a bug, from going
-    // unhandled. `then(write, fail)` with a try is one promise, where `.then().catch()` made two.
+    // `fail` keeps a throwing writeHead (headers already sent), or a bug, from going unhandled. The answer is
+    // written from the pipeline's callback: for a delivery whose steps are all synchronous, from the request's
+    // own `'end'`, as a bare route writes it.
     const fail = (error: unknown) => (next === undefined ? res.destroy(error as Error) : next(error))
-    receiver
-      .handle({ method: req.method, url, headers: req.headers, stream: req, response: res })
-      .then((out) => {
+    respond(
+      { method: req.method, url, headers: req.headers, stream: req, response: res },
+      (out) => {
         try {
           res.writeHead(out.status, out.headers).end(out.body)
         } catch (error) {
           fail(error)
         }
-      }, fail)
+      },
+      fail,
+    )
   }
   return attachEmitter(handler, receiver)
 }

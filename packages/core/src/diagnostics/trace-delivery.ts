@@ -2,7 +2,7 @@ import { byteLength } from '#platform'
 import { eventNameOf } from '../emitter/event-names.js'
 import type { WebhookError } from '../errors/webhook-error.js'
 import type { Delivery } from '../pipeline/delivery.js'
-import type { HandleRequest, HandleResponse } from '../pipeline/handle-types.js'
+import type { HandleRequest, HandleResponse, Responder } from '../pipeline/handle-types.js'
 import { outcomes } from '../pipeline/outcomes.js'
 import { deliveryChannel } from './channels.js'
 import type { DeliveryContext } from './diagnostics-contexts.js'
@@ -24,6 +24,26 @@ export function traceDelivery(handle: Handle): (request: HandleRequest) => Promi
     if (!deliveryChannel.hasSubscribers) return handle(request)
     const context: DeliveryContext = {}
     return deliveryChannel.tracePromise(traced, context, undefined, request, context)
+  }
+}
+
+/**
+ * The responder adapters call: while someone subscribes to the delivery channel, the traced `handle()` and its
+ * promise (the trace ends with the answer); otherwise `untraced`, the callback pipeline. A throw before the
+ * first step hands off goes to `fail`, as a rejection of `handle()` would.
+ */
+export function traceResponder(
+  traced: (request: HandleRequest) => Promise<HandleResponse>,
+  untraced: Responder,
+): Responder {
+  return (request, reply, fail) => {
+    if (deliveryChannel.hasSubscribers) traced(request).then(reply, fail)
+    else
+      try {
+        untraced(request, reply, fail)
+      } catch (error) {
+        fail(error)
+      }
   }
 }
 

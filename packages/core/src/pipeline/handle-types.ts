@@ -46,3 +46,14 @@ export interface HandleResponse {
   headers: Readonly<Record<string, string>>
   body: string
 }
+
+/** Where the pipeline sends a delivery's response: called once. */
+export type Reply = (response: HandleResponse) => void
+/** Where the pipeline sends a failure of its own (a bug: by design it never fails). */
+export type Fail = (error: unknown) => void
+
+/**
+ * An adapter's way into the pipeline: `handle()` with callbacks instead of a promise, so that a delivery whose
+ * steps are all synchronous is answered from the body stream's last event (`respond` in `pipeline.ts`).
+ */
+export type Responder = (request: HandleRequest, reply: Reply, fail: Fail) => void

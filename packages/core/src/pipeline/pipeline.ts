@@ -3,7 +3,7 @@ import { WebhookError } from '../errors/webhook-error.js'
 import { createOrderedDispatch } from '../order/ordered-dispatch.js'
 import { createClaimLease } from '../store/claim-lease.js'
 import { Delivery } from './delivery.js'
-import type { HandleRequest, HandleResponse } from './handle-types.js'
+import type { Fail, HandleRequest, HandleResponse, Reply } from './handle-types.js'
 import type { Pipeline } from './pipeline-context.js'
 import { payloadTooLarge } from './respond.js'
 import { createRunningDeliveries } from './running-deliveries.js'
@@ -20,31 +20,77 @@ import { timedOut } from './stop-waiting.js'
 // The request path, in order: authenticate → read body → parse → validate → dedupe → dispatch → settle, and
 // the answer. Each step is a module function of `(delivery, pipeline)` in `steps/`, and stays synchronous
 // unless it has to wait (a stream, a store, a handler): it gives `undefined` to go on, or the response (or
-// outcome) that ends the delivery, and only real promises are awaited. `settled()` tells the observers.
+// outcome) that ends the delivery, and only real promises are waited for. `settled()` tells the observers.
 
 /**
  * `handle()`, the one pipeline every adapter calls. It always resolves, with the response to write back.
  * `trace` is the delivery's trace context, given only while someone subscribes (`traceDelivery`).
  */
-export async function handle(
+export function handle(
   pipeline: Pipeline,
   request: HandleRequest,
   trace?: DeliveryContext,
 ): Promise<HandleResponse> {
+  return new Promise((resolve, reject) => respond(pipeline, request, trace, resolve, reject))
+}
+
+/**
+ * The pipeline with a callback: `reply` gets the response once, from the same microtask that carries the body in
+ * (when no store or handler makes a step wait), instead of one more promise for `handle()` and another for the
+ * adapter's `then`: over HTTP that measured 4–5 µs per request less (`docs/performance.md`, "The frame"). The body
+ * still arrives through a promise, whose continuation runs in the caller's async context (AsyncLocalStorage, an
+ * OpenTelemetry span), as `await` did. A throw in the steps goes to `fail`.
+ */
+export function respond(
+  pipeline: Pipeline,
+  request: HandleRequest,
+  trace: DeliveryContext | undefined,
+  reply: Reply,
+  fail: Fail,
+): void {
   const delivery = authenticate(request, trace, pipeline)
-  if (!(delivery instanceof Delivery)) return delivery
+  if (!(delivery instanceof Delivery)) {
+    reply(delivery)
+    return
+  }
   pipeline.unsettled++
-  let refused = takeBody(delivery, pipeline)
-  if (refused instanceof Promise) refused = bodyRead(await refused, delivery, pipeline)
+  const taken = takeBody(delivery, pipeline)
+  if (!(taken instanceof Promise)) {
+    afterBody(taken, delivery, pipeline, reply, fail)
+    return
+  }
+  taken.then((read) => {
+    try {
+      afterBody(bodyRead(read, delivery, pipeline), delivery, pipeline, reply, fail)
+    } catch (error) {
+      fail(error)
+    }
+  })
+}
+
+/** Parse → validate → dedupe → dispatch → answer, once the body is in (or refused: `refused`). */
+function afterBody(
+  refused: HandleResponse | undefined,
+  delivery: Delivery,
+  pipeline: Pipeline,
+  reply: Reply,
+  fail: Fail,
+): void {
   refused ??= parse(delivery)
   if (refused !== undefined) {
     settled(delivery, pipeline)
-    return refused
+    reply(refused)
+    return
   }
   const processed = processDelivery(delivery, pipeline) // validate → dedupe → dispatch
-  if (processed !== undefined) await processed
+  if (processed === undefined) answerWith(delivery, pipeline, reply, fail)
+  else processed.then(() => answerWith(delivery, pipeline, reply, fail)).then(undefined, fail)
+}
+
+function answerWith(delivery: Delivery, pipeline: Pipeline, reply: Reply, fail: Fail): void {
   const response = answer(delivery, pipeline)
-  return response instanceof Promise ? await response : response
+  if (response instanceof Promise) response.then(reply, fail)
+  else reply(response)
 }
 
 /**
