@@ -55,8 +55,7 @@ export function blingerWebhooks<T extends TokenOption = TokenOption>(
       return
     }
     // `fail` keeps a throwing writeHead (headers already sent), or a bug, from going unhandled. The answer is
-    // written from the pipeline's callback: for a delivery whose steps are all synchronous, from the request's
-    // own `'end'`, as a bare route writes it.
+    // written from the pipeline's callback (`responderOf`), not from a promise of `handle()`.
     const fail = (error: unknown) => (next === undefined ? res.destroy(error as Error) : next(error))
     respond(
       { method: req.method, url, headers: req.headers, stream: req, response: res },

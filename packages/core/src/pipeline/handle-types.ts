@@ -54,6 +54,7 @@ export type Fail = (error: unknown) => void
 
 /**
  * An adapter's way into the pipeline: `handle()` with callbacks instead of a promise, so that a delivery whose
- * steps are all synchronous is answered from the body stream's last event (`respond` in `pipeline.ts`).
+ * steps after the body are all synchronous is answered in the microtask that brings the body in, without
+ * `handle()`'s promise and the adapter's `then` (`respond` in `pipeline.ts`).
  */
 export type Responder = (request: HandleRequest, reply: Reply, fail: Fail) => void
