@@ -139,7 +139,9 @@ export function createOrderedDispatch(
       return running.closed
     },
     track: (delivery, handlers) => running.track(delivery, handlers),
-    overdue: (event) => running.overdue(event),
+    // A delivery's `done` here is its turn's, not its handlers' alone: the answer waits on it with `settleWithin`.
+    waitFor: () => false,
+    overdue: (delivery) => running.overdue(delivery),
     // The running ones first: each is earlier in its key than those waiting behind it.
     cutAll: () => running.cutAll() + cutWaiting(),
   }

@@ -58,6 +58,8 @@ export class Delivery {
   /** For `dispatched`: the event handlers got, and what they settle with. */
   event: AnyWebhookEvent | undefined = undefined
   done: HandlersDone = undefined
+  /** While its handlers run: its `RunningEntry` in `pipeline.running` (typed there: a type import back is a cycle). */
+  running: object | undefined = undefined
   /** For `dispatched`: a webhook outside the eight that no `unknown` or `*` listener took. */
   unhandled = false
   /** `false` when the delivery needed a dead letter that could not be kept (`unhandled`: answer 503). */

@@ -84,14 +84,8 @@ function afterBody(
     return
   }
   const processed = processDelivery(delivery, pipeline) // validate → dedupe → dispatch
-  if (processed === undefined) answerWith(delivery, pipeline, reply, fail)
-  else processed.then(() => answerWith(delivery, pipeline, reply, fail)).then(undefined, fail)
-}
-
-function answerWith(delivery: Delivery, pipeline: Pipeline, reply: Reply, fail: Fail): void {
-  const response = answer(delivery, pipeline)
-  if (response instanceof Promise) response.then(reply, fail)
-  else reply(response)
+  if (processed === undefined) answer(delivery, pipeline, reply, fail)
+  else processed.then(() => answer(delivery, pipeline, reply, fail)).then(undefined, fail)
 }
 
 /**

@@ -25,5 +25,5 @@ export function timedOut(delivery: Delivery, abort: boolean, { running }: Pipeli
   const event = delivery.event
   if (event === undefined) return
   if (abort) abortEvent(event)
-  running.overdue(event)
+  running.overdue(delivery)
 }

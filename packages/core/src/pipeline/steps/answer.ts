@@ -1,48 +1,79 @@
 import { describeDelivery } from '../../diagnostics/trace-delivery.js'
 import type { WebhookError } from '../../errors/webhook-error.js'
 import type { Delivery } from '../delivery.js'
-import type { HandleResponse } from '../handle-types.js'
+import type { Fail, HandleResponse, Reply } from '../handle-types.js'
 import type { Pipeline } from '../pipeline-context.js'
 import { invalidPayload, responses } from '../respond.js'
+import { handlersTimedOut, type Waiter } from '../running-deliveries.js'
 import { settleWithin } from '../settle-within.js'
 import { stopWaiting } from '../stop-waiting.js'
 
-/** Step "answer": the response to a processed delivery; for one dispatched, once its handlers allow. */
-export function answer(delivery: Delivery, pipeline: Pipeline): HandleResponse | Promise<HandleResponse> {
-  const { outcome, done, event } = delivery
-  if (event === undefined)
-    switch (outcome) {
-      case 'invalid':
-        return invalidPayload((delivery.payload as { webhook: string }).webhook, delivery.issues)
-      case 'storeUnavailable':
-        pipeline.report(delivery.failure as WebhookError)
-        return responses.storeUnavailable
-      default:
-        return responses[
-          outcome as 'duplicate' | 'notAnObject' | 'missingWebhook' | 'shuttingDown' | 'orderFull'
-        ]
-    }
+/**
+ * Step "answer": gives `reply` the response to a processed delivery; for one dispatched, once its handlers allow.
+ * A throw from `reply` called later, once the handlers settle, goes to `fail`.
+ */
+export function answer(delivery: Delivery, pipeline: Pipeline, reply: Reply, fail: Fail): void {
+  const { done, event } = delivery
+  if (event === undefined) {
+    reply(refusal(delivery, pipeline))
+    return
+  }
   const { ack, handlerTimeout } = pipeline.options
   // An unhandled delivery whose dead letter could not be written is neither handled nor kept: never a 200.
   const ok = delivery.kept ? undefined : responses.notKept
-  if (!(done instanceof Promise)) return ok ?? afterHandlers(done, pipeline)
+  if (!(done instanceof Promise)) {
+    reply(ok ?? afterHandlers(done, pipeline))
+    return
+  }
   if (ack === 'immediately') {
     // The answer goes now; the handlers' own deadline still applies to them.
     settleWithin(done, handlerTimeout).then(
       (outcome) => outcome.state === 'timed-out' && stopWaiting(delivery, pipeline),
     )
     answeredEarly(delivery, pipeline)
-    return ok ?? responses.ok
+    reply(ok ?? responses.ok)
+    return
   }
-  // `done` never rejects, so its outcome is a failure, none, or out of time.
-  return settleWithin(done, handlerTimeout).then((outcome) => {
-    if (outcome.state !== 'timed-out')
-      return ok ?? afterHandlers(outcome.state === 'fulfilled' ? outcome.value : undefined, pipeline)
-    // Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own.
-    stopWaiting(delivery, pipeline)
-    answeredEarly(delivery, pipeline)
-    return ok ?? responses.ok
-  })
+  // `done` never rejects, so the handlers end with a failure, none, or out of time.
+  const ended: Waiter = (failure) => {
+    try {
+      if (failure !== handlersTimedOut) {
+        reply(ok ?? afterHandlers(failure, pipeline))
+        return
+      }
+      // Too slow: Blinger gets its 200 now, handlers are told through their signal and finish on their own.
+      stopWaiting(delivery, pipeline)
+      answeredEarly(delivery, pipeline)
+      reply(ok ?? responses.ok)
+    } catch (error) {
+      fail(error)
+    }
+  }
+  if (pipeline.running.waitFor(delivery, handlerTimeout, ended)) return
+  settleWithin(done, handlerTimeout).then((outcome) =>
+    ended(
+      outcome.state === 'timed-out'
+        ? handlersTimedOut
+        : outcome.state === 'fulfilled'
+          ? outcome.value
+          : undefined,
+    ),
+  )
+}
+
+/** The answer to a delivery that ended before dispatch. */
+function refusal(delivery: Delivery, pipeline: Pipeline): HandleResponse {
+  switch (delivery.outcome) {
+    case 'invalid':
+      return invalidPayload((delivery.payload as { webhook: string }).webhook, delivery.issues)
+    case 'storeUnavailable':
+      pipeline.report(delivery.failure as WebhookError)
+      return responses.storeUnavailable
+    default:
+      return responses[
+        delivery.outcome as 'duplicate' | 'notAnObject' | 'missingWebhook' | 'shuttingDown' | 'orderFull'
+      ]
+  }
 }
 
 /** The answer once the handlers settled: the one path for both `ack` modes, synchronous handlers or not. */
