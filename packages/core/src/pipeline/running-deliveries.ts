@@ -32,8 +32,6 @@ export class RunningEntry {
   waiting: LazyTimeout | undefined = undefined
   previous: RunningEntry | undefined = undefined
   next: RunningEntry | undefined = undefined
-  /** Whether it is still in the list: not settled, given up or cut. */
-  running = true
 
   constructor(
     readonly delivery: Delivery,
@@ -56,6 +54,9 @@ function tellWaiter(entry: RunningEntry, ended: WebhookError | undefined | typeo
 }
 
 const waitedTooLong = (entry: RunningEntry) => tellWaiter(entry, handlersTimedOut)
+
+/** Whether `entry` is still in the list (not settled, given up or cut): its delivery points to it until then. */
+const isRunning = (entry: RunningEntry) => entry.delivery.running === entry
 
 let captured: ((failure: WebhookError | undefined) => void) | undefined
 const capture = (resolve: (failure: WebhookError | undefined) => void) => {
@@ -98,8 +99,7 @@ export function createRunningDeliveries(
   let closed = false
 
   const forget = (entry: RunningEntry) => {
-    if (!entry.running) return
-    entry.running = false
+    if (!isRunning(entry)) return
     size--
     const { previous, next } = entry
     if (previous === undefined) first = next
@@ -122,7 +122,7 @@ export function createRunningDeliveries(
 
   const finish = (entry: RunningEntry, errors: readonly unknown[]) => {
     // Given up already: its letter and its answer are out; only the claim learns how it ended.
-    if (!entry.running) {
+    if (!isRunning(entry)) {
       ends.settle(entry.delivery, errors)
       return
     }
