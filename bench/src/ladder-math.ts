@@ -8,7 +8,7 @@ export type LadderSlice = Slice
 
 export { busyShare } from './measure.js'
 
-/** One rung over every round. */
+/** One rung over every round of every process. */
 export interface RungSummary {
   readonly cpuMicros: Spread
   readonly reqPerSec: number
@@ -32,71 +32,61 @@ export function summarizeRung(slices: readonly LadderSlice[]): RungSummary {
 }
 
 /**
- * One round of a rung run in several processes: their slices as one, CPU and GC per request averaged over the
- * requests each answered, requests and failures summed. A process keeps its own JIT decisions and heap layout
- * for its whole life, so one process per rung gives each rung a bias of its own (measured: two processes of
- * one rung once differed by 8 µs for a whole run); several average it out.
- */
-export function combineReplicas(replicas: readonly LadderSlice[]): LadderSlice {
-  const requests = replicas.reduce((sum, s) => sum + s.requests, 0)
-  const weighted = (field: 'cpuMicros' | 'gcMicros') =>
-    replicas.reduce((sum, s) => sum + s[field] * s.requests, 0) / Math.max(1, requests)
-  const mean = (field: 'reqPerSec' | 'p99Ms' | 'busy' | 'waited') =>
-    replicas.reduce((sum, s) => sum + s[field], 0) / Math.max(1, replicas.length)
-  return {
-    reqPerSec: mean('reqPerSec'),
-    p99Ms: mean('p99Ms'),
-    cpuMicros: weighted('cpuMicros'),
-    gcMicros: weighted('gcMicros'),
-    busy: mean('busy'),
-    waited: mean('waited'),
-    requests,
-    failures: replicas.reduce((sum, s) => sum + s.failures, 0),
-  }
-}
-
-/**
  * How far apart the processes of one rung ran: per round, the highest CPU µs/request of its processes minus the
- * lowest, as a spread over the rounds. Two processes running the same code: the ladder's own noise floor, the
- * size a step must beat to be read as a cost.
+ * lowest, as a spread over the rounds: the offset between processes of the same code, which pairing routes of
+ * one process leaves out of every step.
  */
-export function replicaSpread(rounds: readonly (readonly LadderSlice[])[]): Spread {
+export function processSpread(rounds: readonly (readonly LadderSlice[])[]): Spread {
   return spreadOf(
     rounds
-      .filter((replicas) => replicas.length > 1)
-      .map((replicas) => {
-        const cpu = replicas.map((s) => s.cpuMicros)
+      .filter((processes) => processes.length > 1)
+      .map((processes) => {
+        const cpu = processes.map((s) => s.cpuMicros)
         return Math.max(...cpu) - Math.min(...cpu)
       }),
   )
 }
 
-/** A rung against the one below it, round by round. */
+/** A rung against the one below it, round by round and process by process. */
 export interface Step {
-  /** This rung's CPU µs/request minus the rung below's, in the same round. */
+  /** This rung's CPU µs/request minus the rung below's, in the same round and process. */
   readonly cpuMicros: Spread
   /** The same for GC µs/request. */
   readonly gcMicros: Spread
-  readonly roundsKept: number
+  /** The pairs (a round of one process) the spreads are over. */
+  readonly pairsKept: number
 }
 
 /**
- * Pairs each round's slice of a rung with the same round's slice of the rung below, keeping the rounds where
- * the rung below cost at most `calm` times its median (the bench's calm-round rule: a round where something
- * else took the core is dropped for both sides), and gives the spread of the differences.
+ * Pairs each slice of a rung with the slice of the rung below in the same round and the same process
+ * (`rounds[round][process]`: the rungs of a server are routes of each of its processes), and gives the spread of
+ * the differences over every round of every process. Per process, it keeps the rounds where the rung below cost
+ * at most `calm` times its median in that process (the bench's calm-round rule: a round where something else
+ * took the core is dropped for both sides; per process, because processes of the same code sit apart for life,
+ * and that offset would otherwise drop a whole process). Pooled rather than averaged per round, so that one
+ * process's bad slice costs one pair, not the round.
  */
-export function stepOf(slices: readonly LadderSlice[], below: readonly LadderSlice[], calm: number): Step {
-  const baseline = median(below.map((s) => s.cpuMicros))
-  const pairs = slices
-    .map((slice, round) => [slice, below[round]] as const)
-    .filter(
-      (pair): pair is readonly [LadderSlice, LadderSlice] =>
-        pair[1] !== undefined && pair[1].cpuMicros <= baseline * calm,
-    )
+export function stepOf(
+  rounds: readonly (readonly LadderSlice[])[],
+  below: readonly (readonly LadderSlice[])[],
+  calm: number,
+): Step {
+  const pairs: (readonly [LadderSlice, LadderSlice])[] = []
+  const processes = Math.max(0, ...rounds.map((slices) => slices.length))
+  for (let k = 0; k < processes; k++) {
+    const own = rounds.map((slices) => slices[k])
+    const under = below.map((slices) => slices[k])
+    const baseline = median(under.flatMap((slice) => (slice === undefined ? [] : [slice.cpuMicros])))
+    own.forEach((slice, round) => {
+      const pair = under[round]
+      if (slice !== undefined && pair !== undefined && pair.cpuMicros <= baseline * calm)
+        pairs.push([slice, pair])
+    })
+  }
   return {
     cpuMicros: spreadOf(pairs.map(([a, b]) => a.cpuMicros - b.cpuMicros)),
     gcMicros: spreadOf(pairs.map(([a, b]) => a.gcMicros - b.gcMicros)),
-    roundsKept: pairs.length,
+    pairsKept: pairs.length,
   }
 }
 
@@ -142,4 +132,29 @@ export function costlySteps<T extends { readonly step: Step | undefined }>(
   threshold: number,
 ): T[] {
   return rows.filter((row) => row.step !== undefined && row.step.cpuMicros.median >= threshold)
+}
+
+/**
+ * The order a process's routes are measured in, in one round: a shuffle seeded by the round and the process, so
+ * a run can be repeated. A fixed order (forward, then backward) gave each route the same neighbours every round,
+ * and what a route leaves behind (its garbage, its JIT state) lands on the slice after it: the control, the bare
+ * route a second time, read +5.8 µs over the bare route itself (node, 8 rounds), having always followed the
+ * dearest route where the bare route followed the cheapest. Shuffled, that carry-over is noise on every route.
+ */
+export function shuffledOf<T>(items: readonly T[], round: number, process: number): T[] {
+  // mulberry32: a small seeded generator, good enough to deal a handful of routes.
+  let seed = (round * 7919 + process * 104_729 + 1) >>> 0
+  const next = () => {
+    seed = (seed + 0x6d2b79f5) >>> 0
+    let t = seed
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+  const order = [...items]
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1))
+    ;[order[i], order[j]] = [order[j] as T, order[i] as T]
+  }
+  return order
 }

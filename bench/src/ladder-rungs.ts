@@ -1,6 +1,7 @@
 /**
  * The rungs of the HTTP ladder (`pnpm bench:ladder`): per server, from the bare route to our adapter with
- * default options and an async listener, one change per rung. Pure data; `ladder-server.ts` builds each.
+ * default options and an async listener, one change per rung, and a control. Pure data; `ladder-server.ts`
+ * builds each as a route of one process.
  */
 
 /** The servers the ladder climbs: every adapter `pnpm bench` sets a goal for. */
@@ -159,9 +160,31 @@ export function rungsOf(server: LadderServer, token: string): Rung[] {
   return rungs
 }
 
-/** The rungs of every server asked for, in one list (node's first), as the ladder interleaves them. */
-export function ladderOf(servers: readonly LadderServer[], token: string): Rung[] {
-  return servers.flatMap((server) => rungsOf(server, token))
+/**
+ * The bottom rung a second time, paired with it: a step that changes nothing, so what it reads is the method's
+ * noise, the size a real step must beat.
+ */
+export function controlOf(rungs: readonly Rung[]): Rung {
+  const bottom = rungs[0] as Rung
+  return {
+    ...bottom,
+    id: `${bottom.id}-again`,
+    index: rungs.length,
+    below: bottom.id,
+    change: `control: ${bottom.id.slice(bottom.server.length + 1)} again, a second route of the same code (a step of nothing: the noise)`,
+    removedBy: undefined,
+  }
+}
+
+/** One server's rungs as the routes of each of its processes: the ladder (or the calibration ladder) and its control. */
+export function routesOf(server: LadderServer, token: string, calibrate = false): Rung[] {
+  const rungs = calibrate ? calibrationOf(server) : rungsOf(server, token)
+  return [...rungs, controlOf(rungs)]
+}
+
+/** The routes of every server asked for, in one list (node's first). */
+export function ladderOf(servers: readonly LadderServer[], token: string, calibrate = false): Rung[] {
+  return servers.flatMap((server) => routesOf(server, token, calibrate))
 }
 
 /** The work of the calibration ladder's rungs, in µs per request: each rung's total, on the bare route. */

@@ -1,10 +1,12 @@
 /**
- * One rung of the HTTP ladder, run in its own process as `server.ts` runs a case:
- *   node --import tsx src/ladder-server.ts <rung id>     e.g. node-R3
+ * One server's whole ladder in one process: every rung (and the control) is a route, `/<rung id>/webhooks/…`,
+ * built as its own app and reached through the same dispatch, which strips the prefix so each app sees the path
+ * `pnpm bench` sends. Run as `server.ts` runs a case:
+ *   node --import tsx src/ladder-server.ts <server>[:calibrate]     e.g. node, or koa:calibrate
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
 import type { ReceiverOptions } from '@blinger-webhooks/core'
-import { calibrationOf, ladderOf, ladderServers, type Rung } from './ladder-rungs.js'
+import { type LadderServer, ladderServers, type Rung, routesOf } from './ladder-rungs.js'
 import { path, token } from './payloads.js'
 import { serve } from './serve-child.js'
 import { spinFor } from './spin.js'
@@ -21,11 +23,11 @@ function listen(hooks: Listening, rung: Rung): void {
   if (rung.listener === 'async') hooks.on('message.incoming', async () => {})
 }
 
-async function nodeRung(rung: Rung): Promise<Server> {
+async function nodeRung(rung: Rung): Promise<RequestListener> {
   const options = rung.options as ReceiverOptions
   const work = spinFor(rung.spinMicros)
   if (rung.kind === 'bare' || rung.kind === 'spin')
-    return createServer((req: IncomingMessage, res: ServerResponse) => {
+    return (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
       req.on('end', () => {
@@ -33,25 +35,25 @@ async function nodeRung(rung: Rung): Promise<Server> {
         work?.()
         res.writeHead(200, okHeaders).end(ok)
       })
-    })
+    }
   if (rung.kind === 'handle') {
     // Our body reading and pipeline, but the answer written the way the bare rung writes it.
     const { createReceiver } = await import('@blinger-webhooks/core')
     const receiver = createReceiver(options)
     listen(receiver, rung)
-    return createServer((req: IncomingMessage, res: ServerResponse) => {
+    return (req: IncomingMessage, res: ServerResponse) => {
       receiver
         .handle({ method: req.method, url: req.url ?? '/', headers: req.headers, stream: req, response: res })
         .then(() => res.writeHead(200, okHeaders).end(ok))
-    })
+    }
   }
   const { blingerWebhooks } = await import('@blinger-webhooks/node')
   const hooks = blingerWebhooks({ ...options, path })
   listen(hooks, rung)
-  return createServer(hooks)
+  return hooks
 }
 
-async function fastifyRung(rung: Rung): Promise<Server> {
+async function fastifyRung(rung: Rung): Promise<RequestListener> {
   const { default: Fastify } = await import('fastify')
   const app = Fastify()
   const work = spinFor(rung.spinMicros)
@@ -67,11 +69,12 @@ async function fastifyRung(rung: Rung): Promise<Server> {
     await app.register(hooks)
   }
   await app.ready()
-  return app.server
+  // What Fastify's own server calls per request; the app's server is never listened on.
+  return app.routing
 }
 
 // The bare routes as `server.ts` builds `koa-bare` and `express-bare`, so the ladder's R0 is `pnpm bench`'s baseline.
-async function koaRung(rung: Rung): Promise<Server> {
+async function koaRung(rung: Rung): Promise<RequestListener> {
   const { default: Koa } = await import('koa')
   const app = new Koa()
   const work = spinFor(rung.spinMicros)
@@ -89,10 +92,10 @@ async function koaRung(rung: Rung): Promise<Server> {
     listen(hooks, rung)
     app.use(hooks)
   }
-  return createServer(app.callback())
+  return app.callback()
 }
 
-async function expressRung(rung: Rung): Promise<Server> {
+async function expressRung(rung: Rung): Promise<RequestListener> {
   const { default: express } = await import('express')
   const app = express()
   const work = spinFor(rung.spinMicros)
@@ -107,18 +110,31 @@ async function expressRung(rung: Rung): Promise<Server> {
     listen(hooks, rung)
     app.post(path, hooks)
   }
-  return createServer(app)
+  return app
 }
 
-const build: Record<Rung['server'], (rung: Rung) => Promise<Server>> = {
+const build: Record<LadderServer, (rung: Rung) => Promise<RequestListener>> = {
   node: nodeRung,
   fastify: fastifyRung,
   koa: koaRung,
   express: expressRung,
 }
-const id = process.argv[2]
-const rung = [...ladderOf(ladderServers, token), ...ladderServers.flatMap(calibrationOf)].find(
-  (r) => r.id === id,
+const [server, mode] = (process.argv[2] ?? '').split(':') as [LadderServer, string | undefined]
+if (!ladderServers.includes(server)) throw new Error(`unknown server ${String(server)}`)
+const routes = new Map<string, RequestListener>()
+for (const rung of routesOf(server, token, mode === 'calibrate'))
+  routes.set(rung.id, await build[server](rung))
+
+serve(
+  createServer((req, res) => {
+    const url = req.url ?? '/'
+    const end = url.indexOf('/', 1)
+    const route = routes.get(url.slice(1, end))
+    if (route === undefined) {
+      res.writeHead(404).end()
+      return
+    }
+    req.url = url.slice(end)
+    route(req, res)
+  }),
 )
-if (rung === undefined) throw new Error(`unknown rung ${String(id)}`)
-serve(await build[rung.server](rung))

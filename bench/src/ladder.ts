@@ -1,15 +1,16 @@
 /**
  * `pnpm bench:ladder`: the HTTP ladder of the request path. For node:http, Fastify, Koa and Express, rungs from the bare
  * route to our adapter with default options and an async listener, one change per rung (`ladder-rungs.ts`),
- * each in `--replicas` server processes (2) pinned to core 1 and kept warm; then interleaved rounds in which every
- * process gets one short slice of load, in alternating order, a rung's processes combined per round; each step
- * paired with the rung below in the same round, and the gap between a rung's own processes printed as the noise;
- * then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
+ * plus a control (the bottom rung again). A server's rungs are routes of ONE process (`ladder-server.ts`), run in
+ * `--processes` such processes (2), each pinned to core 1 and warmed; then interleaved rounds in which every
+ * route of every process gets one short slice of load, in an order shuffled per round and process, a rung's processes averaged per
+ * round; each step paired with the rung below in the same round and process, the control's step printed as the
+ * noise; then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
  * With `--calibrate`, climbs the calibration ladder instead (the bare route plus known work: what the
  * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]
- *                     [--threshold 2] [--no-profile] [--replicas 2] [--calibrate]
+ *                     [--threshold 2] [--no-profile] [--processes 2] [--calibrate]
  *
  * Load comes from wrk when it is on PATH (slices of whole seconds; defaults 20 rounds of 1 s), autocannon
  * otherwise or with BENCH_LOADGEN=autocannon (defaults 30 rounds of 300 ms): `load-generator.ts`.
@@ -22,16 +23,16 @@ import { parseArgs } from 'node:util'
 import { latestProfile, summarize } from '../scripts/top-self-time.js'
 import { canPin, load, measureSlice, type Running, startServer, stopServer } from './http-bench.js'
 import {
-  combineReplicas,
   costlySteps,
   type FunctionGrowth,
   type LadderSlice,
+  processSpread,
   profileDiff,
-  replicaSpread,
+  shuffledOf,
   stepOf,
   summarizeRung,
 } from './ladder-math.js'
-import { calibrationOf, type LadderServer, ladderOf, ladderServers, ladderTitles } from './ladder-rungs.js'
+import { type LadderServer, ladderOf, ladderServers, ladderTitles, type Rung } from './ladder-rungs.js'
 import { calibrationTable, growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
 import {
   describeLoadGenerator,
@@ -40,7 +41,7 @@ import {
   loadGeneratorAdvice,
   sliceMsFor,
 } from './load-generator.js'
-import { loadRequestFor } from './load-request.js'
+import { type LoadRequest, loadRequestFor } from './load-request.js'
 import { describeMachine } from './machine.js'
 import { median, orderOf } from './measure.js'
 import { smallTemplate, token } from './payloads.js'
@@ -58,7 +59,7 @@ const { values: flags } = parseArgs({
     'profile-seconds': { type: 'string', default: '3' },
     threshold: { type: 'string', default: '2' },
     'no-profile': { type: 'boolean', default: false },
-    replicas: { type: 'string', default: '2' },
+    processes: { type: 'string', default: '2' },
     calibrate: { type: 'boolean', default: false },
   },
 })
@@ -73,7 +74,7 @@ const settings = {
   calm: Number(flags.calm),
   profileSeconds: flags['no-profile'] || flags.calibrate ? 0 : Number(flags['profile-seconds']),
   threshold: Number(flags.threshold),
-  replicas: Math.max(1, Number(flags.replicas)),
+  processes: Math.max(1, Number(flags.processes)),
   servers,
   calibrate: flags.calibrate ?? false,
 }
@@ -85,9 +86,14 @@ const machine = describeMachine()
 const loadBefore = loadavg()
 const started = new Date()
 const say = (text = '') => console.log(text)
-const rungs = settings.calibrate ? servers.flatMap(calibrationOf) : ladderOf(servers, token)
-// Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request.
-const requests = loadRequestFor('node-ours')
+const rungs = ladderOf(servers, token, settings.calibrate)
+// Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request; each rung's path
+// behind its route's prefix. Made once per rung: the load generator writes one script per request object.
+const sent = loadRequestFor('node-ours')
+const requests = new Map<string, LoadRequest>(
+  rungs.map((r) => [r.id, { ...sent, path: `/${r.id}${sent.path}` }]),
+)
+const requestTo = (rung: Rung) => requests.get(rung.id) as LoadRequest
 const pinned = canPin()
 
 say(`# HTTP ladder${settings.calibrate ? ' calibration' : ''}, ${started.toISOString()}\n`)
@@ -98,103 +104,112 @@ say(
   `Measuring ${fromSource ? 'the TypeScript source through tsx (not for figures)' : 'the built dist of each package'}.`,
 )
 say(
-  `${rungs.length} rungs in ${settings.replicas} processes each, ${settings.rounds} rounds of ${settings.sliceMs} ms per process, ${settings.connections} connections, load from ${loadedBy}.`,
+  `${rungs.length} rungs (a control per server among them) as routes of one process per server, in ${settings.processes} processes each, ${settings.rounds} rounds of ${settings.sliceMs} ms per route and process, ${settings.connections} connections, load from ${loadedBy}.`,
 )
 const advice = loadGeneratorAdvice(generator)
 if (advice !== undefined) say(advice)
 if (settings.sliceMs !== Number(flags.slice))
   say(`wrk runs whole seconds: slices of ${settings.sliceMs} ms, not ${flags.slice}.`)
 
-const slices = new Map<string, LadderSlice[]>(rungs.map((r) => [r.id, []]))
-// Each round's slices of a rung, one per process, before they are combined into the rung's slice.
-const replicaRounds = new Map<string, LadderSlice[][]>(rungs.map((r) => [r.id, []]))
-const running = new Map<string, Running>()
+// Per rung, per round: its slice in each process (`[round][process]`).
+const rounds = new Map<string, LadderSlice[][]>(rungs.map((r) => [r.id, []]))
+const roundsOf = (id: string) => rounds.get(id) ?? []
+const processes = new Map<LadderServer, Running[]>()
 const loadAverages: number[] = []
-const processesOf = (id: string) => Array.from({ length: settings.replicas }, (_, k) => `${id}#${k}`)
+const serverArgs = (server: LadderServer) => (settings.calibrate ? `${server}:calibrate` : server)
+const routesOf = (server: LadderServer) => rungs.filter((r) => r.server === server)
 
 try {
-  for (const rung of rungs)
-    for (const key of processesOf(rung.id)) {
-      const server = await startServer(rung.id, pinned, entry)
-      running.set(key, server)
-      await load(server.port, requests, settings.connections, settings.warmupSeconds)
+  for (const server of servers) {
+    const own: Running[] = []
+    processes.set(server, own)
+    for (let k = 0; k < settings.processes; k++) {
+      const running = await startServer(serverArgs(server), pinned, entry)
+      own.push(running)
+      for (const rung of routesOf(server))
+        await load(running.port, requestTo(rung), settings.connections, settings.warmupSeconds)
     }
+  }
   for (let round = 0; round < settings.rounds; round++) {
-    for (const rung of orderOf(rungs, round)) {
-      const replicas: LadderSlice[] = []
-      for (const key of orderOf(processesOf(rung.id), round))
-        replicas.push(
-          await measureSlice(
-            running.get(key) as Running,
-            requests,
-            settings.connections,
-            settings.sliceMs / 1000,
-          ),
-        )
-      replicaRounds.get(rung.id)?.push(replicas)
-      slices.get(rung.id)?.push(combineReplicas(replicas))
-    }
+    const perProcess = new Map<string, LadderSlice[]>(rungs.map((r) => [r.id, []]))
+    for (const server of orderOf(servers, round))
+      for (const [k, running] of (processes.get(server) ?? []).entries())
+        for (const rung of shuffledOf(routesOf(server), round, k))
+          perProcess
+            .get(rung.id)
+            ?.push(
+              await measureSlice(running, requestTo(rung), settings.connections, settings.sliceMs / 1000),
+            )
+    for (const [id, own] of perProcess) rounds.get(id)?.push(own)
     loadAverages.push(loadavg()[0] ?? 0)
     if ((round + 1) % 5 === 0 || round + 1 === settings.rounds)
       say(`  round ${round + 1}/${settings.rounds}, load average ${loadAverages.at(-1)?.toFixed(2)}`)
   }
 } finally {
-  for (const { child } of running.values()) await stopServer(child)
+  for (const own of processes.values()) for (const { child } of own) await stopServer(child)
 }
 
 const measured: MeasuredRung[] = rungs.map((rung) => {
-  const own = slices.get(rung.id) ?? []
-  const below = rung.below === undefined ? undefined : slices.get(rung.below)
+  const own = roundsOf(rung.id)
   return {
     rung,
-    summary: summarizeRung(own),
-    step: below === undefined ? undefined : stepOf(own, below, settings.calm),
+    summary: summarizeRung(own.flat()),
+    step: rung.below === undefined ? undefined : stepOf(own, roundsOf(rung.below), settings.calm),
   }
 })
 
 /** Each calibration rung of one server against its bare route (the bottom rung), paired round by round. */
 function overBare(own: readonly MeasuredRung[]) {
-  const [bare, ...looped] = own
+  const [bare, ...above] = own
   if (bare === undefined) return []
-  const bareSlices = slices.get(bare.rung.id) ?? []
-  return looped.map(({ rung, summary }) => ({
-    rung,
-    overBare: stepOf(slices.get(rung.id) ?? [], bareSlices, settings.calm).cpuMicros,
-    capacity: summary.reqPerSec / bare.summary.reqPerSec,
-  }))
+  return above
+    .filter(({ rung }) => rung.kind === 'spin')
+    .map(({ rung, summary }) => ({
+      rung,
+      overBare: stepOf(roundsOf(rung.id), roundsOf(bare.rung.id), settings.calm).cpuMicros,
+      capacity: summary.reqPerSec / bare.summary.reqPerSec,
+    }))
 }
 
 /**
- * Profiles two rungs under the same load, one after the other, each over its own measured window. Only the
- * two run at a time: an idle profiled server still samples, and would take CPU from the one being measured.
+ * Profiles the costly steps of one server in one fresh process of its routes under `--cpu-prof`: for each step,
+ * the rung below then the rung itself, each under the same load over its own measured window, so each profile is
+ * read over the samples of one route only.
  */
-async function profilePair(ids: readonly [string, string]) {
-  const dir = join(root, 'profiles', 'ladder')
+async function profileSteps(server: LadderServer, steps: readonly Rung[]) {
+  const dir = join(root, 'profiles', 'ladder', server)
+  mkdirSync(dir, { recursive: true })
   const since = Date.now()
-  const servers = new Map<string, Running>()
-  for (const id of ids) {
-    mkdirSync(join(dir, id), { recursive: true })
-    const execArgv = ['--cpu-prof', `--cpu-prof-dir=${join(dir, id)}`, '--cpu-prof-interval=100']
-    servers.set(id, await startServer(id, pinned, entry, execArgv))
-  }
+  const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100']
+  const { child, port } = await startServer(serverArgs(server), pinned, entry, execArgv)
   const now = () => Number(process.hrtime.bigint() / 1000n)
-  const windows = new Map<string, { from: number; to: number; requests: number }>()
-  for (const [id, { port }] of servers) {
-    await load(port, requests, settings.connections, 1)
-    const from = now()
-    const { result } = await load(port, requests, settings.connections, settings.profileSeconds)
-    windows.set(id, { from, to: now(), requests: result.requests })
-  }
+  const windows: { from: number; to: number; requests: number }[] = []
+  const below = (rung: Rung) => rungs.find((r) => r.id === rung.below) as Rung
+  for (const rung of steps)
+    for (const measured of [below(rung), rung]) {
+      await load(port, requestTo(measured), settings.connections, 1)
+      const from = now()
+      const { result } = await load(port, requestTo(measured), settings.connections, settings.profileSeconds)
+      windows.push({ from, to: now(), requests: result.requests })
+    }
   // Disconnected, a server exits by itself, and `--cpu-prof` writes its profile on exit.
-  for (const { child } of servers.values()) {
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.disconnect()
-    await exited
-  }
-  return ids.map((id) => {
-    const window = windows.get(id) as { from: number; to: number; requests: number }
-    const file = latestProfile(join(dir, id), since)
-    return { requests: window.requests, top: summarize(JSON.parse(readFileSync(file, 'utf8')), window) }
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.disconnect()
+  await exited
+  const profile = JSON.parse(readFileSync(latestProfile(dir, since), 'utf8'))
+  return steps.map((rung, k) => {
+    const [under, over] = [windows[2 * k], windows[2 * k + 1]] as [(typeof windows)[0], (typeof windows)[0]]
+    return {
+      rung: rung.id,
+      below: rung.below as string,
+      growth: profileDiff(
+        summarize(profile, under),
+        under.requests,
+        summarize(profile, over),
+        over.requests,
+        12,
+      ),
+    }
   })
 }
 
@@ -202,37 +217,36 @@ const costly = costlySteps(measured, settings.threshold)
 const diffs: { rung: string; below: string; growth: FunctionGrowth[] }[] = []
 if (settings.profileSeconds > 0 && costly.length > 0) {
   say(`\nProfiling ${costly.map((m) => m.rung.id).join(', ')} against the rungs below them…`)
-  for (const { rung } of costly) {
-    const belowId = rung.below as string
-    const [below, above] = await profilePair([belowId, rung.id])
-    if (below === undefined || above === undefined) continue
-    diffs.push({
-      rung: rung.id,
-      below: belowId,
-      growth: profileDiff(below.top, below.requests, above.top, above.requests, 12),
-    })
+  for (const server of servers) {
+    const steps = costly.map((m) => m.rung).filter((rung) => rung.server === server)
+    if (steps.length > 0) diffs.push(...(await profileSteps(server, steps)))
   }
 }
 const loadAfter = loadavg()
 
 say(
-  `\nServer CPU µs per request: median over ${settings.rounds} rounds (quartiles). Each step is paired with the rung below in the same round (median, quartiles), over the rounds whose rung below cost at most ${settings.calm}× its median. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator, not the server, set the pace.`,
+  `\nServer CPU µs per request: median over ${settings.rounds} rounds (quartiles). Each step is paired with the rung below in the same round and process (median, quartiles), over the rounds whose rung below cost at most ${settings.calm}× its median. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator, not the server, set the pace.`,
 )
 say(
   `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${machine.node}, load average ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)}, ${pinned ? `server on core 1, ${generator.name} on core 0` : `${generator.name}, not pinned (no taskset)`}, ${smallTemplate().body.length}-byte distinct bodies.`,
 )
-// Processes of one rung run the same code: how far apart they land is the noise a step must beat.
-const spreads = new Map(rungs.map((r) => [r.id, replicaSpread(replicaRounds.get(r.id) ?? [])]))
+// Processes of one rung run the same code: how far apart they land is the offset that pairing routes of one
+// process removes; the control's step is the noise that stays.
+const spreads = new Map(rungs.map((r) => [r.id, processSpread(roundsOf(r.id))]))
 for (const server of servers) {
   say(`\n### ${ladderTitles[server]}\n`)
   const own = measured.filter((m) => m.rung.server === server)
   say(ladderTable(own))
   if (settings.calibrate) say(`\n${calibrationTable(overBare(own))}`)
-  if (settings.replicas < 2) continue
-  const gaps = rungs.filter((r) => r.server === server).map((r) => ({ id: r.id, gap: spreads.get(r.id) }))
-  const worst = gaps.reduce((a, b) => ((b.gap?.median ?? 0) > (a.gap?.median ?? 0) ? b : a))
+  const control = own.at(-1)?.step?.cpuMicros
+  if (control !== undefined)
+    say(
+      `\nThe control, the bottom rung against itself: ${control.median.toFixed(1)} µs/request (quartiles ${control.low.toFixed(1)}…${control.high.toFixed(1)}). A step within that is noise.`,
+    )
+  if (settings.processes < 2) continue
+  const gaps = own.map(({ rung }) => spreads.get(rung.id)?.median ?? 0)
   say(
-    `\nTwo processes of the same rung, same round: ${median(gaps.map((r) => r.gap?.median ?? 0)).toFixed(1)} µs/request apart (median over the rungs; the widest, ${worst.id}: ${worst.gap?.median.toFixed(1)} µs, quartiles ${worst.gap?.low.toFixed(1)}–${worst.gap?.high.toFixed(1)}). A step smaller than that is noise.`,
+    `Processes of one route, same round: ${median(gaps).toFixed(1)} µs/request apart (median over the routes), an offset each step's pairing within a process leaves out.`,
   )
 }
 const idle = measured.filter((m) => m.summary.busy < 0.9)
@@ -266,14 +280,14 @@ writeFileSync(
       loadAverages,
       measured: fromSource ? 'source' : 'dist',
       pinned,
+      layout: 'the rungs of a server as routes of one process',
       loadGenerator: loadedBy,
       payloadBytes: smallTemplate().body.length,
       settings,
       rungs: measured.map((m) => ({
         ...m,
         processSpread: spreads.get(m.rung.id),
-        slices: slices.get(m.rung.id),
-        processSlices: replicaRounds.get(m.rung.id),
+        rounds: roundsOf(m.rung.id),
       })),
       profileDiffs: diffs,
     },

@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest'
 import type { FunctionTime } from '../scripts/top-self-time.js'
 import {
   busyShare,
-  combineReplicas,
   costlySteps,
   type LadderSlice,
+  processSpread,
   profileDiff,
-  replicaSpread,
+  shuffledOf,
   stepOf,
   summarizeRung,
 } from '../src/ladder-math.js'
@@ -33,25 +33,51 @@ describe('busyShare', () => {
 })
 
 describe('stepOf', () => {
+  const rounds = (...cpu: number[]) => cpu.map((c) => [slice(c)])
   test('pairs each round with the same round of the rung below', () => {
     // Both rungs drift together round by round; the paired step stays 5.
-    const below = [30, 40, 50, 60].map((c) => slice(c))
-    const above = [35, 45, 55, 65].map((c) => slice(c))
-    const step = stepOf(above, below, 10)
+    const step = stepOf(rounds(35, 45, 55, 65), rounds(30, 40, 50, 60), 10)
     expect(step.cpuMicros).toEqual({ median: 5, low: 5, high: 5 })
-    expect(step.roundsKept).toBe(4)
+    expect(step.pairsKept).toBe(4)
   })
   test('drops the rounds where the rung below ran above calm × its median', () => {
-    const below = [30, 30, 30, 90].map((c) => slice(c))
-    const above = [32, 33, 34, 10].map((c) => slice(c))
-    const step = stepOf(above, below, 1.15)
-    expect(step.roundsKept).toBe(3)
+    const step = stepOf(rounds(32, 33, 34, 10), rounds(30, 30, 30, 90), 1.15)
+    expect(step.pairsKept).toBe(3)
     expect(step.cpuMicros.median).toBe(3)
     expect(step.cpuMicros.low).toBe(2.5)
     expect(step.cpuMicros.high).toBe(3.5)
   })
+  test("pairs within each process and pools the pairs: a process's offset cancels, and none is dropped for it", () => {
+    // Process 1 runs the same code 9 µs dearer for life (over 1.15 × the median of both): its rounds all stay.
+    const below = [
+      [slice(30), slice(39)],
+      [slice(31), slice(40)],
+    ]
+    const above = [
+      [slice(32), slice(41)],
+      [slice(33), slice(42)],
+    ]
+    const step = stepOf(above, below, 1.15)
+    expect(step.pairsKept).toBe(4)
+    expect(step.cpuMicros).toEqual({ median: 2, low: 2, high: 2 })
+  })
+  test("one process's bad slice costs one pair, not the round", () => {
+    const step = stepOf(
+      [
+        [slice(32), slice(32)],
+        [slice(32), slice(90)],
+      ],
+      [
+        [slice(30), slice(30)],
+        [slice(30), slice(30)],
+      ],
+      1.15,
+    )
+    // Averaged per round first, the rounds would read +2 and +31: a median of 16.5.
+    expect(step.cpuMicros.median).toBe(2)
+  })
   test('pairs GC time the same way', () => {
-    const step = stepOf([slice(1, { gcMicros: 4 })], [slice(1, { gcMicros: 1 })], 1.15)
+    const step = stepOf([[slice(1, { gcMicros: 4 })]], [[slice(1, { gcMicros: 1 })]], 1.15)
     expect(step.gcMicros.median).toBe(3)
   })
 })
@@ -96,38 +122,40 @@ describe('costlySteps', () => {
     const step = (median: number) => ({
       cpuMicros: { median, low: median, high: median },
       gcMicros: { median: 0, low: 0, high: 0 },
-      roundsKept: 1,
+      pairsKept: 1,
     })
     const rows = [{ step: undefined }, { step: step(1.9) }, { step: step(2) }, { step: step(-3) }]
     expect(costlySteps(rows, 2)).toEqual([rows[2]])
   })
 })
 
-describe('combineReplicas', () => {
-  test('averages CPU and GC per request over the requests each process answered, and sums the counts', () => {
-    const one = combineReplicas([
-      slice(10, { requests: 100, gcMicros: 1, failures: 1, busy: 0.9 }),
-      slice(40, { requests: 300, gcMicros: 3, busy: 1 }),
-    ])
-    expect(one.cpuMicros).toBeCloseTo((10 * 100 + 40 * 300) / 400)
-    expect(one.gcMicros).toBeCloseTo((1 * 100 + 3 * 300) / 400)
-    expect(one.requests).toBe(400)
-    expect(one.failures).toBe(1)
-    expect(one.busy).toBeCloseTo(0.95)
-  })
-  test('one process is itself', () => {
-    expect(combineReplicas([slice(12)])).toEqual(slice(12))
-  })
-})
-
-describe('replicaSpread', () => {
+describe('processSpread', () => {
   test('is the spread over the rounds of the gap between the dearest and the cheapest process', () => {
-    const spread = replicaSpread([
+    const spread = processSpread([
       [slice(10), slice(11)],
       [slice(12), slice(10), slice(15)],
       [slice(20), slice(20)],
     ])
     expect(spread.median).toBe(1)
     expect(spread.high).toBeGreaterThan(spread.low)
+  })
+})
+
+describe('shuffledOf', () => {
+  const routes = ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R0-again']
+  test('deals every route once, the same way for the same round and process', () => {
+    expect([...shuffledOf(routes, 3, 1)].sort()).toEqual([...routes].sort())
+    expect(shuffledOf(routes, 3, 1)).toEqual(shuffledOf(routes, 3, 1))
+    expect(shuffledOf(routes, 3, 1)).not.toEqual(shuffledOf(routes, 3, 0))
+  })
+  test('gives each route varied neighbours over a run, unlike a fixed order', () => {
+    // Over 20 rounds of 2 processes, the routes just before R0-again: a fixed order gave only R7 and none.
+    const before = new Set<string>()
+    for (let round = 0; round < 20; round++)
+      for (const process of [0, 1]) {
+        const order = shuffledOf(routes, round, process)
+        before.add(order[order.indexOf('R0-again') - 1] ?? 'none')
+      }
+    expect(before.size).toBeGreaterThanOrEqual(7)
   })
 })

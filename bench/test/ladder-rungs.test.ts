@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { calibrationOf, ladderOf, ladderServers, type Rung, rungsOf } from '../src/ladder-rungs.js'
+import { calibrationOf, ladderOf, ladderServers, type Rung, routesOf, rungsOf } from '../src/ladder-rungs.js'
 
 describe('rungsOf', () => {
   test('node climbs from bare through handle() and the adapter to default options and an async listener', () => {
@@ -73,14 +73,41 @@ describe('rungsOf', () => {
   })
   test('every feature rung names the option that removes its cost; the frame rungs do not', () => {
     const frames = { node: 3, fastify: 2, koa: 2, express: 2 }
-    for (const rung of ladderOf(ladderServers, 't'))
+    for (const rung of ladderServers.flatMap((server) => rungsOf(server, 't')))
       expect(rung.removedBy !== undefined, rung.id).toBe(rung.index >= frames[rung.server])
   })
-  test('ladderOf lists the servers asked for, in order', () => {
-    expect(ladderOf(['fastify'], 't').map((r) => r.server)).toEqual(Array(7).fill('fastify'))
-    expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(15)
+  test('ladderOf lists the routes of the servers asked for, in order, each ladder with its control', () => {
+    expect(ladderOf(['fastify'], 't').map((r) => r.server)).toEqual(Array(8).fill('fastify'))
+    expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(17)
     expect(ladderOf(ladderServers, 't').map((r) => r.server)[0]).toBe('node')
-    expect(ladderOf(ladderServers, 't')).toHaveLength(29)
+    expect(ladderOf(ladderServers, 't')).toHaveLength(33)
+    expect(ladderOf(['koa'], 't', true).map((r) => r.id)).toEqual([
+      ...calibrationOf('koa').map((r) => r.id),
+      'koa-C0-again',
+    ])
+  })
+})
+
+describe('routesOf', () => {
+  test("a server's routes end with the control: its bottom rung again, under its own id, paired with it", () => {
+    for (const server of ladderServers)
+      for (const calibrate of [false, true]) {
+        const routes = routesOf(server, 't', calibrate)
+        const [bottom] = routes
+        const control = routes.at(-1) as Rung
+        expect(control).toMatchObject({
+          id: `${bottom?.id}-again`,
+          below: bottom?.id,
+          kind: bottom?.kind,
+          spinMicros: 0,
+          options: bottom?.options,
+          listener: 'none',
+          index: routes.length - 1,
+          removedBy: undefined,
+        })
+        expect(control.change).toMatch(/^control: (R|C)0 again/)
+        expect(new Set(routes.map((r) => r.id)).size).toBe(routes.length)
+      }
   })
 })
 

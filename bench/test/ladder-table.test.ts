@@ -18,7 +18,7 @@ describe('ladderTable', () => {
     const step = {
       cpuMicros: { median: 4, low: -0.5, high: 6 },
       gcMicros: { median: 0, low: 0, high: 0 },
-      roundsKept: 3,
+      pairsKept: 3,
     }
     const lines = ladderTable([
       { rung: bare as never, summary, step: undefined },
