@@ -12,6 +12,12 @@ import type { OutcomeName } from './outcomes.js'
 /** What a delivery's handlers settle with: their failure, or none; never a rejection. */
 export type HandlersDone = WebhookError | undefined | Promise<WebhookError | undefined>
 
+/** A delivery's entry among the running deliveries (`running-deliveries.ts`), as the delivery sees it. */
+export interface RunningHandlers {
+  /** What the handlers settle with, as a promise made on the first call. */
+  promise(): Promise<WebhookError | undefined>
+}
+
 /**
  * What became of a parsed delivery: its outcome in `outcomes`, or `dispatched` while its handlers decide it.
  * A dispatched delivery (one with an `event`) ends `ok`, `unhandled`, `handlerFailed`, or, given up,
@@ -55,11 +61,11 @@ export class Delivery {
   issues: readonly ValidationIssue[] = noIssues
   /** For `storeUnavailable`: the store's error; for `handlerFailed`: the handlers' failure. */
   failure: WebhookError | undefined = undefined
-  /** For `dispatched`: the event handlers got, and what they settle with. */
+  /** For `dispatched`: the event handlers got. */
   event: AnyWebhookEvent | undefined = undefined
-  done: HandlersDone = undefined
-  /** While its handlers run: its `RunningEntry` in `pipeline.running` (typed there: a type import back is a cycle). */
-  running: object | undefined = undefined
+  /** While its handlers run: its entry in `pipeline.running`, which the answer waits on. */
+  running: RunningHandlers | undefined = undefined
+  #done: HandlersDone = undefined
   /** For `dispatched`: a webhook outside the eight that no `unknown` or `*` listener took. */
   unhandled = false
   /** `false` when the delivery needed a dead letter that could not be kept (`unhandled`: answer 503). */
@@ -78,15 +84,28 @@ export class Delivery {
   }
 
   /**
-   * The delivery id, computed on first read and kept. Hashing the body is most of a small delivery's cost, and
-   * with dedupe off nothing in the pipeline needs the id: it is hashed only when dedupe, a lifecycle event, a
-   * dead letter, the trace or a handler reading `event.id` asks for it.
+   * What the handlers settle with. While they run (`running`), a promise made on the first read: the answer waits
+   * on the running entry instead, so on the default path nothing reads it, and an async delivery allocates no
+   * promise and resolver for it.
    */
+  get done(): HandlersDone {
+    return this.running === undefined ? this.#done : this.running.promise()
+  }
+
+  set done(done: HandlersDone) {
+    this.#done = done
+  }
+
   /** The id if something has read it already (dedupe's claim), without hashing. */
   get knownId(): string | undefined {
     return this.#id
   }
 
+  /**
+   * The delivery id, computed on first read and kept. Hashing the body is most of a small delivery's cost, and
+   * with dedupe off nothing in the pipeline needs the id: it is hashed only when dedupe, a lifecycle event, a
+   * dead letter, the trace or a handler reading `event.id` asks for it.
+   */
   get id(): string {
     if (this.#id === undefined)
       this.#id = accountDeliveryId(this.account, deliveryId(this.body as Uint8Array | string | object))

@@ -127,7 +127,10 @@ export function createPipeline(
     options.order === undefined
       ? undefined
       : createOrderedDispatch(options.order, options.handlerTimeout, running, {
-          start: (delivery) => runHandlers(delivery, pipeline),
+          start: (delivery) => {
+            runHandlers(delivery, pipeline)
+            return delivery.done
+          },
           fail: (delivery, errors) => handlersSettled(delivery, errors, pipeline),
           overdue: (delivery, abort) => timedOut(delivery, abort, pipeline),
           cut: (delivery) => giveUpWaiting(delivery, pipeline),

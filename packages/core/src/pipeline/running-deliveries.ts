@@ -1,7 +1,7 @@
 import type { AnyWebhookEvent } from '../emitter/event-map.js'
 import type { WebhookError } from '../errors/webhook-error.js'
 import { abortEvent } from './create-event.js'
-import type { Delivery } from './delivery.js'
+import type { Delivery, RunningHandlers } from './delivery.js'
 import { type LazyTimeout, lazyTimeout } from './lazy-timeout.js'
 
 /** Why running handlers were given up on. */
@@ -17,6 +17,12 @@ export interface RunningEnds {
   giveUp(delivery: Delivery, reason: GiveUpReason): WebhookError
 }
 
+// A promise's resolver, taken out of its executor without a closure per promise.
+let captured: ((failure: WebhookError | undefined) => void) | undefined
+const capture = (resolve: (failure: WebhookError | undefined) => void) => {
+  captured = resolve
+}
+
 /**
  * One delivery whose handlers did not settle synchronously. A class with the tracking's state in fields, not
  * a literal holding a `giveUp` closure and a promise executor per delivery: 475 bytes less allocated (and
@@ -25,19 +31,30 @@ export interface RunningEnds {
  * rebuilt its table as it went from empty to one and back on every delivery (its `delete` alone showed 152
  * bytes per async delivery in `bench/scripts/allocation.ts`).
  */
-export class RunningEntry {
+export class RunningEntry implements RunningHandlers {
   deadline: ReturnType<typeof setTimeout> | undefined = undefined
   /** The answer waiting for the handlers (`waitFor`): called once, with how they ended or `handlersTimedOut`. */
   waiter: Waiter | undefined = undefined
   waiting: LazyTimeout | undefined = undefined
   previous: RunningEntry | undefined = undefined
   next: RunningEntry | undefined = undefined
+  /** `delivery.done` while the handlers run, made only when read (`promise`), with what settles it. */
+  done: Promise<WebhookError | undefined> | undefined = undefined
+  resolve: ((failure: WebhookError | undefined) => void) | undefined = undefined
 
   constructor(
     readonly delivery: Delivery,
     readonly event: AnyWebhookEvent,
-    readonly resolve: (failure: WebhookError | undefined) => void,
   ) {}
+
+  promise(): Promise<WebhookError | undefined> {
+    if (this.done === undefined) {
+      this.done = new Promise(capture)
+      this.resolve = captured
+      captured = undefined
+    }
+    return this.done
+  }
 }
 
 /** What `waitFor`'s waiter gets when `handlerTimeout` passes first. */
@@ -58,9 +75,11 @@ const waitedTooLong = (entry: RunningEntry) => tellWaiter(entry, handlersTimedOu
 /** Whether `entry` is still in the list (not settled, given up or cut): its delivery points to it until then. */
 const isRunning = (entry: RunningEntry) => entry.delivery.running === entry
 
-let captured: ((failure: WebhookError | undefined) => void) | undefined
-const capture = (resolve: (failure: WebhookError | undefined) => void) => {
-  captured = resolve
+/** The entry has ended with `failure`: its delivery's `done` is that from now on, and a promise made for it settles. */
+function ended(entry: RunningEntry, failure: WebhookError | undefined): void {
+  entry.delivery.done = failure
+  entry.resolve?.(failure)
+  tellWaiter(entry, failure)
 }
 
 /** The deliveries of one pipeline whose handlers still run: what `close()` drains and `handlerDeadline` ends. */
@@ -70,10 +89,11 @@ export interface RunningDeliveries {
   readonly closed: boolean
   /**
    * Tracks the `handlers` (which never reject) of a dispatched delivery until they settle or are given up: the
-   * promise returned settles with `ends.settle`'s failure of their errors, or with `ends.giveUp`'s failure,
-   * whichever is first. Handlers that settle after they were given up still get `ends.settle`, for their claim.
+   * delivery's `done` (a promise made if read meanwhile) then becomes `ends.settle`'s failure of their errors, or
+   * `ends.giveUp`'s failure, whichever is first. Handlers that settle after they were given up still get
+   * `ends.settle`, for their claim.
    */
-  track(delivery: Delivery, handlers: Promise<readonly unknown[]>): Promise<WebhookError | undefined>
+  track(delivery: Delivery, handlers: Promise<readonly unknown[]>): void
   /**
    * Calls `waiter` once, when the handlers of `delivery` settle or are given up, or with `handlersTimedOut` after
    * `ms`: the answer's wait with no promise, closure or timer of its own (`settleWithin` did it with three
@@ -115,8 +135,7 @@ export function createRunningDeliveries(
     forget(entry)
     abortEvent(entry.event)
     const failure = ends.giveUp(entry.delivery, reason)
-    entry.resolve(failure)
-    tellWaiter(entry, failure)
+    ended(entry, failure)
     return failure.kept !== false
   }
 
@@ -127,9 +146,7 @@ export function createRunningDeliveries(
       return
     }
     forget(entry)
-    const failure = ends.settle(entry.delivery, errors)
-    entry.resolve(failure)
-    tellWaiter(entry, failure)
+    ended(entry, ends.settle(entry.delivery, errors))
   }
 
   return {
@@ -140,13 +157,7 @@ export function createRunningDeliveries(
       return closed
     },
     track(delivery, handlers) {
-      const promise = new Promise<WebhookError | undefined>(capture)
-      const entry = new RunningEntry(
-        delivery,
-        delivery.event as AnyWebhookEvent,
-        captured as (failure: WebhookError | undefined) => void,
-      )
-      captured = undefined
+      const entry = new RunningEntry(delivery, delivery.event as AnyWebhookEvent)
       entry.previous = last
       if (last === undefined) first = entry
       else last.next = entry
@@ -154,7 +165,6 @@ export function createRunningDeliveries(
       size++
       delivery.running = entry
       handlers.then((result) => finish(entry, result))
-      return promise
     },
     waitFor(delivery, ms, waiter) {
       const entry = delivery.running as RunningEntry | undefined

@@ -13,21 +13,25 @@ import { stopWaiting } from '../stop-waiting.js'
  * A throw from `reply` called later, once the handlers settle, goes to `fail`.
  */
 export function answer(delivery: Delivery, pipeline: Pipeline, reply: Reply, fail: Fail): void {
-  const { done, event } = delivery
-  if (event === undefined) {
+  if (delivery.event === undefined) {
     reply(refusal(delivery, pipeline))
     return
   }
   const { ack, handlerTimeout } = pipeline.options
   // An unhandled delivery whose dead letter could not be written is neither handled nor kept: never a 200.
   const ok = delivery.kept ? undefined : responses.notKept
-  if (!(done instanceof Promise)) {
-    reply(ok ?? afterHandlers(done, pipeline))
-    return
+  // `done` is read only when the handlers do not run here (settled, or waiting for their turn under `order`):
+  // while they run, reading it makes the promise that the wait on their entry below does without.
+  if (delivery.running === undefined) {
+    const done = delivery.done
+    if (!(done instanceof Promise)) {
+      reply(ok ?? afterHandlers(done, pipeline))
+      return
+    }
   }
   if (ack === 'immediately') {
     // The answer goes now; the handlers' own deadline still applies to them.
-    settleWithin(done, handlerTimeout).then(
+    settleWithin(delivery.done as Promise<WebhookError | undefined>, handlerTimeout).then(
       (outcome) => outcome.state === 'timed-out' && stopWaiting(delivery, pipeline),
     )
     answeredEarly(delivery, pipeline)
@@ -50,7 +54,7 @@ export function answer(delivery: Delivery, pipeline: Pipeline, reply: Reply, fai
     }
   }
   if (pipeline.running.waitFor(delivery, handlerTimeout, ended)) return
-  settleWithin(done, handlerTimeout).then((outcome) =>
+  settleWithin(delivery.done as Promise<WebhookError | undefined>, handlerTimeout).then((outcome) =>
     ended(
       outcome.state === 'timed-out'
         ? handlersTimedOut

@@ -5,7 +5,7 @@ import { groupOf } from '../../emitter/event-names.js'
 import type { WebhookError } from '../../errors/webhook-error.js'
 import { orderFull } from '../../order/ordered-dispatch.js'
 import { createEvent } from '../create-event.js'
-import type { Delivery, HandlersDone } from '../delivery.js'
+import type { Delivery } from '../delivery.js'
 import { handlerFailure } from '../handler-failure.js'
 import type { Pipeline } from '../pipeline-context.js'
 import type { GiveUpReason } from '../running-deliveries.js'
@@ -35,7 +35,7 @@ export function dispatchEvent(
   // Asked before dispatch, which takes `once` listeners off.
   delivery.unhandled = name === 'unknown' && !emitter.has('unknown') && !emitter.has('*')
   if (ordered === undefined) {
-    delivery.done = runHandlers(delivery, pipeline)
+    runHandlers(delivery, pipeline)
     return undefined
   }
   const done = ordered.run(delivery)
@@ -66,9 +66,10 @@ function listenerNamesOf(name: Delivery['name']): readonly EmitterEventName[] {
 
 /**
  * Runs the handlers of a delivery whose event is made: at once, or when its turn comes under `order`. Handlers
- * that did not settle at once are tracked: `close()` drains them and `handlerDeadline` ends them.
+ * that settled at once leave `delivery.done` their failure; the others are tracked (`close()` drains them and
+ * `handlerDeadline` ends them), and `done` is a promise, made when something reads it.
  */
-export function runHandlers(delivery: Delivery, pipeline: Pipeline): HandlersDone {
+export function runHandlers(delivery: Delivery, pipeline: Pipeline): void {
   const { emitter } = pipeline
   const { name, trace } = delivery
   const event = delivery.event as AnyWebhookEvent
@@ -76,9 +77,8 @@ export function runHandlers(delivery: Delivery, pipeline: Pipeline): HandlersDon
   const errors = tracesHandlers(trace) // the handlers' trace, only when someone subscribes
     ? traceHandlers(emitter, names, event, trace)
     : dispatch(emitter, names, event as never)
-  return Array.isArray(errors)
-    ? handlersSettled(delivery, errors, pipeline)
-    : pipeline.running.track(delivery, errors as Promise<readonly unknown[]>)
+  if (Array.isArray(errors)) delivery.done = handlersSettled(delivery, errors, pipeline)
+  else pipeline.running.track(delivery, errors as Promise<readonly unknown[]>)
 }
 
 /**
