@@ -8,7 +8,7 @@ export type LadderSlice = Slice
 
 export { busyShare } from './measure.js'
 
-/** One rung over every round of every process. */
+/** One rung over every round. */
 export interface RungSummary {
   readonly cpuMicros: Spread
   readonly reqPerSec: number
@@ -28,6 +28,26 @@ export function summarizeRung(slices: readonly LadderSlice[]): RungSummary {
     busy: median(slices.map((s) => s.busy)),
     waited: median(slices.map((s) => s.waited)),
     failures: slices.reduce((sum, s) => sum + s.failures, 0),
+  }
+}
+
+/**
+ * One round of a rung: its slices in each process as one, each rate the mean over the processes (requests and
+ * failures summed). What the tables' rung columns are the median of; a median over every process's slices
+ * instead would land on one process or the other, as their offset (several µs, for life) splits them in two.
+ */
+export function combineProcesses(processes: readonly LadderSlice[]): LadderSlice {
+  const mean = (field: 'reqPerSec' | 'p99Ms' | 'cpuMicros' | 'gcMicros' | 'busy' | 'waited') =>
+    processes.reduce((sum, s) => sum + s[field], 0) / Math.max(1, processes.length)
+  return {
+    reqPerSec: mean('reqPerSec'),
+    p99Ms: mean('p99Ms'),
+    cpuMicros: mean('cpuMicros'),
+    gcMicros: mean('gcMicros'),
+    busy: mean('busy'),
+    waited: mean('waited'),
+    requests: processes.reduce((sum, s) => sum + s.requests, 0),
+    failures: processes.reduce((sum, s) => sum + s.failures, 0),
   }
 }
 

@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util'
 import { latestProfile, summarize } from '../scripts/top-self-time.js'
 import { canPin, load, measureSlice, type Running, startServer, stopServer } from './http-bench.js'
 import {
+  combineProcesses,
   costlySteps,
   type FunctionGrowth,
   type LadderSlice,
@@ -153,7 +154,7 @@ const measured: MeasuredRung[] = rungs.map((rung) => {
   const own = roundsOf(rung.id)
   return {
     rung,
-    summary: summarizeRung(own.flat()),
+    summary: summarizeRung(own.map(combineProcesses)),
     step: rung.below === undefined ? undefined : stepOf(own, roundsOf(rung.below), settings.calm),
   }
 })

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { FunctionTime } from '../scripts/top-self-time.js'
 import {
   busyShare,
+  combineProcesses,
   costlySteps,
   type LadderSlice,
   processSpread,
@@ -126,6 +127,23 @@ describe('costlySteps', () => {
     })
     const rows = [{ step: undefined }, { step: step(1.9) }, { step: step(2) }, { step: step(-3) }]
     expect(costlySteps(rows, 2)).toEqual([rows[2]])
+  })
+})
+
+describe('combineProcesses', () => {
+  test('averages every rate over the processes, unweighted, and sums the counts', () => {
+    const one = combineProcesses([
+      slice(10, { requests: 100, gcMicros: 1, failures: 1, busy: 0.9 }),
+      slice(40, { requests: 300, gcMicros: 3, busy: 1 }),
+    ])
+    expect(one.cpuMicros).toBeCloseTo(25)
+    expect(one.gcMicros).toBeCloseTo(2)
+    expect(one.requests).toBe(400)
+    expect(one.failures).toBe(1)
+    expect(one.busy).toBeCloseTo(0.95)
+  })
+  test('one process is itself', () => {
+    expect(combineProcesses([slice(12)])).toEqual(slice(12))
   })
 })
 
