@@ -3,9 +3,9 @@
  * route to our adapter with default options and an async listener, one change per rung (`ladder-rungs.ts`),
  * plus a control (the bottom rung again). A server's rungs are routes of ONE process (`ladder-server.ts`), run in
  * `--processes` such processes (2), each pinned to core 1 and warmed; then interleaved rounds in which every
- * route of every process gets one short slice of load, in an order shuffled per round and process, a rung's processes averaged per
- * round; each step paired with the rung below in the same round and process, the control's step printed as the
- * noise; then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
+ * route of every process gets one short slice of load, in an order shuffled per round and process; each step
+ * paired with the rung below in the same round and process, pooled over the processes, the control's step printed
+ * as the noise; then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
  * With `--calibrate`, climbs the calibration ladder instead (the bare route plus known work: what the
  * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json.
  *
@@ -20,7 +20,7 @@ import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { latestProfile, summarize } from '../scripts/top-self-time.js'
+import { latestProfile, summarize, type Window } from '../scripts/top-self-time.js'
 import { canPin, load, measureSlice, type Running, startServer, stopServer } from './http-bench.js'
 import {
   combineProcesses,
@@ -118,7 +118,9 @@ const roundsOf = (id: string) => rounds.get(id) ?? []
 const processes = new Map<LadderServer, Running[]>()
 const loadAverages: number[] = []
 const serverArgs = (server: LadderServer) => (settings.calibrate ? `${server}:calibrate` : server)
-const routesOf = (server: LadderServer) => rungs.filter((r) => r.server === server)
+// Each server's routes, in the order its processes serve them (`routesOf` in `ladder-rungs.ts`).
+const serverRoutes = new Map(servers.map((server) => [server, rungs.filter((r) => r.server === server)]))
+const routesServedBy = (server: LadderServer) => serverRoutes.get(server) ?? []
 
 try {
   for (const server of servers) {
@@ -127,7 +129,7 @@ try {
     for (let k = 0; k < settings.processes; k++) {
       const running = await startServer(serverArgs(server), pinned, entry)
       own.push(running)
-      for (const rung of routesOf(server))
+      for (const rung of routesServedBy(server))
         await load(running.port, requestTo(rung), settings.connections, settings.warmupSeconds)
     }
   }
@@ -135,7 +137,7 @@ try {
     const perProcess = new Map<string, LadderSlice[]>(rungs.map((r) => [r.id, []]))
     for (const server of orderOf(servers, round))
       for (const [k, running] of (processes.get(server) ?? []).entries())
-        for (const rung of shuffledOf(routesOf(server), round, k))
+        for (const rung of shuffledOf(routesServedBy(server), round, k))
           perProcess
             .get(rung.id)
             ?.push(
@@ -172,6 +174,9 @@ function overBare(own: readonly MeasuredRung[]) {
     }))
 }
 
+/** A profile's window over one route's load, with the requests answered in it. */
+type Measured = Window & { readonly requests: number }
+
 /**
  * Profiles the costly steps of one server in one fresh process of its routes under `--cpu-prof`: for each step,
  * the rung below then the rung itself, each under the same load over its own measured window, so each profile is
@@ -184,34 +189,33 @@ async function profileSteps(server: LadderServer, steps: readonly Rung[]) {
   const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100']
   const { child, port } = await startServer(serverArgs(server), pinned, entry, execArgv)
   const now = () => Number(process.hrtime.bigint() / 1000n)
-  const windows: { from: number; to: number; requests: number }[] = []
-  const below = (rung: Rung) => rungs.find((r) => r.id === rung.below) as Rung
-  for (const rung of steps)
-    for (const measured of [below(rung), rung]) {
-      await load(port, requestTo(measured), settings.connections, 1)
-      const from = now()
-      const { result } = await load(port, requestTo(measured), settings.connections, settings.profileSeconds)
-      windows.push({ from, to: now(), requests: result.requests })
-    }
+  const windowOf = async (rung: Rung): Promise<Measured> => {
+    await load(port, requestTo(rung), settings.connections, 1)
+    const from = now()
+    const { result } = await load(port, requestTo(rung), settings.connections, settings.profileSeconds)
+    return { from, to: now(), requests: result.requests }
+  }
+  const windows: { rung: Rung; under: Measured; over: Measured }[] = []
+  for (const rung of steps) {
+    const below = rungs.find((r) => r.id === rung.below) as Rung
+    windows.push({ rung, under: await windowOf(below), over: await windowOf(rung) })
+  }
   // Disconnected, a server exits by itself, and `--cpu-prof` writes its profile on exit.
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.disconnect()
   await exited
   const profile = JSON.parse(readFileSync(latestProfile(dir, since), 'utf8'))
-  return steps.map((rung, k) => {
-    const [under, over] = [windows[2 * k], windows[2 * k + 1]] as [(typeof windows)[0], (typeof windows)[0]]
-    return {
-      rung: rung.id,
-      below: rung.below as string,
-      growth: profileDiff(
-        summarize(profile, under),
-        under.requests,
-        summarize(profile, over),
-        over.requests,
-        12,
-      ),
-    }
-  })
+  return windows.map(({ rung, under, over }) => ({
+    rung: rung.id,
+    below: rung.below as string,
+    growth: profileDiff(
+      summarize(profile, under),
+      under.requests,
+      summarize(profile, over),
+      over.requests,
+      12,
+    ),
+  }))
 }
 
 const costly = costlySteps(measured, settings.threshold)
@@ -226,7 +230,7 @@ if (settings.profileSeconds > 0 && costly.length > 0) {
 const loadAfter = loadavg()
 
 say(
-  `\nServer CPU µs per request: median over ${settings.rounds} rounds (quartiles). Each step is paired with the rung below in the same round and process (median, quartiles), over the rounds whose rung below cost at most ${settings.calm}× its median. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator, not the server, set the pace.`,
+  `\nServer CPU µs per request: median over ${settings.rounds} rounds (quartiles). Each step is paired with the rung below in the same round and process (median, quartiles), over the pairs whose rung below cost at most ${settings.calm}× its median in that process. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator, not the server, set the pace.`,
 )
 say(
   `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${machine.node}, load average ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)}, ${pinned ? `server on core 1, ${generator.name} on core 0` : `${generator.name}, not pinned (no taskset)`}, ${smallTemplate().body.length}-byte distinct bodies.`,
