@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { load } from '../src/http-bench.js'
-import { loadRequestFor } from '../src/load-request.js'
+import { routedRequestFor } from '../src/load-request.js'
 import { type ServerCase, serverCases } from '../src/server-cases.js'
 import { formatTop, latestProfile, summarize } from './top-self-time.js'
 
@@ -40,7 +40,7 @@ const child = fork(join(root, 'src/server.ts'), [name], {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 })
 const [{ port }] = (await once(child, 'message')) as [{ port: number }]
-const request = loadRequestFor(name)
+const request = routedRequestFor(name)
 await load(port, request, 50, 1)
 const now = () => Number(process.hrtime.bigint() / 1000n)
 const from = now()

@@ -4,17 +4,18 @@ import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { autocannonLoad } from './autocannon-load.js'
 import { describeLoadGenerator, loadGenerator } from './load-generator.js'
-import { type LoadRequest, loadRequestFor } from './load-request.js'
+import { type LoadRequest, routedRequestFor } from './load-request.js'
 import type { LoadResult } from './load-result.js'
-import { busyShare, median, orderOf, quantile } from './measure.js'
+import { busyShare, median, quantile } from './measure.js'
+import { combineProcesses, pairedSlices, type SlicesByRound, shuffledOf } from './pairing.js'
 import { smallTemplate } from './payloads.js'
 import { schedTimesOf, waitedShare } from './schedstat.js'
-import { bareOf, type ServerCase } from './server-cases.js'
+import { bareOf, processGroupsOf, type ServerCase } from './server-cases.js'
 import { wrkLoad } from './wrk-load.js'
 
 /** Settings of one HTTP run; the same for every case. */
 export interface HttpSettings {
-  /** Rounds; in each, every case gets one slice of load, in alternating order. */
+  /** Rounds; in each, every case of every process gets one slice of load, in a shuffled order. */
   readonly rounds: number
   readonly connections: number
   /**
@@ -26,6 +27,8 @@ export interface HttpSettings {
   readonly warmupSeconds: number
   /** A round counts in a ratio only if its baseline cost at most this times the baseline's median. */
   readonly calm: number
+  /** Processes per framework, each serving every case of that framework and octokit as routes. */
+  readonly processes: number
   readonly cases: readonly ServerCase[]
 }
 
@@ -58,7 +61,10 @@ export interface HttpRow {
   readonly waited: number
   /** Answers other than 2xx, socket errors and timeouts over every round: all should be 0. */
   readonly failures: number
+  /** Per round, the mean over the processes (`combineProcesses`): what the medians above are taken over. */
   readonly slices: readonly Slice[]
+  /** Every slice, `rounds[round][process]`: what the comparisons pair. */
+  readonly rounds: SlicesByRound
 }
 
 /** A ratio over paired rounds: its median and the quartiles of the rounds kept. */
@@ -81,6 +87,7 @@ export interface Comparison {
   readonly gc: Spread
   /** This case's CPU µs/request minus the baseline's. */
   readonly extraCpuMicros: Spread
+  /** The pairs (a round of one process: the name is from when a round had one) kept by the calm rule. */
   readonly roundsKept: number
 }
 
@@ -189,23 +196,18 @@ function ratioOfMedians(values: readonly number[], baseline: readonly number[]):
   }
 }
 
-/** Pairs `name` with `against` round by round, keeping the rounds where the baseline ran calm. */
+/**
+ * A case against its baseline (`against`), both routes of the same processes: each slice paired with the
+ * baseline's in the same round and process, over the pairs whose baseline ran calm (`pairedSlices`).
+ */
 export function compare(
-  rows: ReadonlyMap<ServerCase, HttpRow>,
   name: ServerCase,
   against: ServerCase,
+  rounds: SlicesByRound,
+  baseline: SlicesByRound,
   calm: number,
-): Comparison | undefined {
-  const row = rows.get(name)
-  const base = rows.get(against)
-  if (row === undefined || base === undefined) return undefined
-  const baseline = median(base.slices.map((s) => s.cpuMicros))
-  const pairs = row.slices
-    .map((slice, round) => [slice, base.slices[round]] as const)
-    .filter(
-      (pair): pair is readonly [Slice, Slice] =>
-        pair[1] !== undefined && pair[1].cpuMicros <= baseline * calm,
-    )
+): Comparison {
+  const pairs = pairedSlices(rounds, baseline, calm)
   return {
     case: name,
     against,
@@ -251,10 +253,11 @@ export async function measureSlice(
 }
 
 /**
- * Starts every case's server once and keeps them all warm, then runs `rounds` rounds in which every case gets
- * one short slice of load, in alternating order, with each bare route next to its adapters. Cases compared
- * with each other are measured seconds apart on the same machine state, so their ratio holds even when the
- * machine's speed drifts from round to round.
+ * Starts `processes` server processes per framework (`processGroupsOf`: its bare route, our adapter's cases and
+ * octokit, as routes of one process), warms every route, then runs `rounds` rounds in which every route of every
+ * process gets one short slice of load, in an order shuffled per round and process. Each case is compared with
+ * its bare route and with octokit in the same round of the same process: the offset between two processes of
+ * the same code (several µs, for life) drops out, and so does the machine's drift between rounds.
  */
 export async function runHttpBench(
   settings: HttpSettings,
@@ -267,35 +270,51 @@ export async function runHttpBench(
   loadGenerator: string
   payloadBytes: number
   loadAverages: number[]
+  /** The cases each server process served as routes. */
+  processGroups: ServerCase[][]
 }> {
   const pinned = canPin()
-  const servers = new Map<ServerCase, Running>()
-  const requests = new Map(settings.cases.map((name) => [name, loadRequestFor(name)]))
-  const requestOf = (name: ServerCase) => requests.get(name) ?? loadRequestFor(name)
-  const slices = new Map<ServerCase, Slice[]>(settings.cases.map((name) => [name, []]))
+  const groups = processGroupsOf(settings.cases)
+  const requests = new Map(settings.cases.map((name) => [name, routedRequestFor(name)]))
+  const requestOf = (name: ServerCase) => requests.get(name) ?? routedRequestFor(name)
+  // Per group and case (octokit is a route of several groups), `rounds[round][process]`.
+  const slices = groups.map((group) => new Map(group.map((name) => [name, [] as Slice[][]])))
+  const servers: Running[][] = groups.map(() => [])
   const loadAverages: number[] = []
   try {
-    for (const name of settings.cases) {
-      const running = await startServer(name, pinned)
-      servers.set(name, running)
-      await load(running.port, requestOf(name), settings.connections, settings.warmupSeconds)
-    }
-    for (let round = 0; round < settings.rounds; round++) {
-      for (const name of orderOf(settings.cases, round)) {
-        const running = servers.get(name) as Running
-        slices
-          .get(name)
-          ?.push(await measureSlice(running, requestOf(name), settings.connections, settings.sliceMs / 1000))
+    for (const [g, group] of groups.entries())
+      for (let k = 0; k < settings.processes; k++) {
+        const running = await startServer(group.join(','), pinned)
+        servers[g]?.push(running)
+        for (const name of group)
+          await load(running.port, requestOf(name), settings.connections, settings.warmupSeconds)
       }
+    for (let round = 0; round < settings.rounds; round++) {
+      for (const [g, group] of groups.entries())
+        for (const [k, running] of (servers[g] ?? []).entries())
+          for (const name of shuffledOf(group, round, k)) {
+            const rounds = slices[g]?.get(name) as Slice[][]
+            rounds[round] ??= []
+            ;(rounds[round] as Slice[])[k] = await measureSlice(
+              running,
+              requestOf(name),
+              settings.connections,
+              settings.sliceMs / 1000,
+            )
+          }
       loadAverages.push(loadavg()[0] ?? 0)
       if ((round + 1) % 10 === 0 || round + 1 === settings.rounds)
         log(`  round ${round + 1}/${settings.rounds}, load average ${loadAverages.at(-1)?.toFixed(2)}`)
     }
   } finally {
-    for (const { child } of servers.values()) await stopServer(child)
+    for (const { child } of servers.flat()) await stopServer(child)
   }
+  // A case's own row from the first process group that serves it.
+  const roundsOf = (name: ServerCase, group = groups.findIndex((g) => g.includes(name))): SlicesByRound =>
+    slices[group]?.get(name) ?? []
   const rows = settings.cases.map((name): HttpRow => {
-    const list = slices.get(name) ?? []
+    const rounds = roundsOf(name)
+    const list = rounds.map(combineProcesses)
     return {
       case: name,
       reqPerSec: median(list.map((s) => s.reqPerSec)),
@@ -306,21 +325,18 @@ export async function runHttpBench(
       waited: median(list.map((s) => s.waited)),
       failures: list.reduce((sum, s) => sum + s.failures, 0),
       slices: list,
+      rounds,
     }
   })
-  const byCase = new Map(rows.map((row) => [row.case, row]))
   const comparisons: Comparison[] = []
-  for (const name of settings.cases) {
-    const bare = bareOf(name)
-    if (bare !== undefined && bare !== name) {
-      const vsBare = compare(byCase, name, bare, settings.calm)
-      if (vsBare !== undefined) comparisons.push(vsBare)
+  for (const [g, group] of groups.entries())
+    for (const name of group) {
+      const bare = bareOf(name)
+      if (bare !== undefined && bare !== name && group.includes(bare))
+        comparisons.push(compare(name, bare, roundsOf(name, g), roundsOf(bare, g), settings.calm))
+      if (name.endsWith('-ours') && group.includes('octokit'))
+        comparisons.push(compare(name, 'octokit', roundsOf(name, g), roundsOf('octokit', g), settings.calm))
     }
-    if (name.endsWith('-ours')) {
-      const vsOctokit = compare(byCase, name, 'octokit', settings.calm)
-      if (vsOctokit !== undefined) comparisons.push(vsOctokit)
-    }
-  }
   return {
     rows,
     comparisons,
@@ -328,5 +344,6 @@ export async function runHttpBench(
     loadGenerator: describeLoadGenerator(loadGenerator()),
     payloadBytes: smallTemplate().body.length,
     loadAverages,
+    processGroups: groups,
   }
 }

@@ -53,6 +53,7 @@ const settings = {
         sliceMs: sliceMsFor(generator.name, 300),
         warmupSeconds: 1,
         calm: 1.15,
+        processes: 1,
       }
     : {
         rounds: Number(process.env.BENCH_ROUNDS ?? httpDefaults.rounds),
@@ -60,6 +61,7 @@ const settings = {
         sliceMs: httpDefaults.sliceMs,
         warmupSeconds: 2,
         calm: 1.15,
+        processes: Number(process.env.BENCH_PROCESSES ?? 2),
       },
 }
 
@@ -217,9 +219,9 @@ if (only.has('http')) {
     }
     available.push(name)
   }
-  const { connections, sliceMs, rounds } = settings.http
+  const { connections, sliceMs, rounds, processes } = settings.http
   say(
-    `\n## HTTP: ${connections} connections, ${rounds} interleaved rounds of ${sliceMs} ms per case, every server warm\n`,
+    `\n## HTTP: ${connections} connections, ${rounds} rounds of ${sliceMs} ms per case and process, ${processes} processes per framework, every route warm\n`,
   )
   const advice = loadGeneratorAdvice(generator)
   if (advice !== undefined) say(advice)
@@ -231,7 +233,7 @@ if (only.has('http')) {
     '`-ours`: default options (dedupe on, strict validation), one async listener. `-dedupe-off`: dedupe off. `-duplicate`: one body repeated, so every delivery after the first is a duplicate. octokit verifies an HMAC-SHA256 on each request.',
   )
   say(
-    `Ratios are paired within each round (median, and quartiles in brackets) over the rounds whose baseline cost at most ${settings.http.calm}× its median. "capacity" is the baseline's CPU µs/request ÷ the case's: the req/s ratio when the server's core is the bottleneck, whoever the client is. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator set the pace.\n`,
+    `Each framework's cases, its bare route and octokit are routes of the same processes (${http.processGroups.map((g) => g.join(', ')).join('; ')}), measured in an order shuffled per round and process. Ratios are paired within each round of each process (median, and quartiles in brackets) over the pairs whose baseline cost at most ${settings.http.calm}× its median in that process; the columns are medians over the rounds of the processes' mean. "capacity" is the baseline's CPU µs/request ÷ the case's: the req/s ratio when the server's core is the bottleneck, whoever the client is. "busy" is the server's CPU time ÷ the slice's wall time: under 0.9, the load generator set the pace.\n`,
   )
   const vs = (name: ServerCase, against: ServerCase | undefined) =>
     http.comparisons.find((c) => c.case === name && c.against === against)
@@ -278,7 +280,7 @@ if (only.has('http')) {
     say('\nAgainst @octokit/webhooks, paired the same way:\n')
     say(
       markdownTable(
-        ['server', 'req/s ÷ octokit', 'capacity ÷ octokit', 'rounds kept'],
+        ['server', 'req/s ÷ octokit', 'capacity ÷ octokit', 'pairs kept'],
         againstOctokit.map((c) => [c.case, spread(c.reqPerSec), spread(c.capacity), String(c.roundsKept)]),
       ),
     )

@@ -4,10 +4,11 @@
  * `pnpm bench` sends. Run as `server.ts` runs a case:
  *   node --import tsx src/ladder-server.ts <server>[:calibrate]     e.g. node, or koa:calibrate
  */
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { ReceiverOptions } from '@blinger-webhooks/core'
 import { type LadderServer, ladderServers, type Rung, routesOf } from './ladder-rungs.js'
 import { path, token } from './payloads.js'
+import { routeServer } from './route-server.js'
 import { serve } from './serve-child.js'
 import { spinFor } from './spin.js'
 
@@ -125,16 +126,4 @@ const routes = new Map<string, RequestListener>()
 for (const rung of routesOf(server, token, mode === 'calibrate'))
   routes.set(rung.id, await build[server](rung))
 
-serve(
-  createServer((req, res) => {
-    const url = req.url ?? '/'
-    const end = url.indexOf('/', 1)
-    const route = routes.get(url.slice(1, end))
-    if (route === undefined) {
-      res.writeHead(404).end()
-      return
-    }
-    req.url = url.slice(end)
-    route(req, res)
-  }),
-)
+serve(routeServer(routes))

@@ -23,13 +23,11 @@ import { parseArgs } from 'node:util'
 import { latestProfile, summarize, type Window } from '../scripts/top-self-time.js'
 import { canPin, load, measureSlice, type Running, startServer, stopServer } from './http-bench.js'
 import {
-  combineProcesses,
   costlySteps,
   type FunctionGrowth,
   type LadderSlice,
   processSpread,
   profileDiff,
-  shuffledOf,
   stepOf,
   summarizeRung,
 } from './ladder-math.js'
@@ -45,7 +43,9 @@ import {
 import { type LoadRequest, loadRequestFor } from './load-request.js'
 import { describeMachine } from './machine.js'
 import { median, orderOf } from './measure.js'
+import { combineProcesses, shuffledOf } from './pairing.js'
 import { smallTemplate, token } from './payloads.js'
+import { routedPath } from './route-server.js'
 
 const generator = loadGenerator()
 const defaults = loadDefaults[generator.name]
@@ -92,7 +92,7 @@ const rungs = ladderOf(servers, token, settings.calibrate)
 // behind its route's prefix. Made once per rung: the load generator writes one script per request object.
 const sent = loadRequestFor('node-ours')
 const requests = new Map<string, LoadRequest>(
-  rungs.map((r) => [r.id, { ...sent, path: `/${r.id}${sent.path}` }]),
+  rungs.map((r) => [r.id, { ...sent, path: routedPath(r.id, sent.path) }]),
 )
 const requestTo = (rung: Rung) => requests.get(rung.id) as LoadRequest
 const pinned = canPin()

@@ -1,4 +1,5 @@
 import { octokitDelivery, smallTemplate, url } from './payloads.js'
+import { routedPath } from './route-server.js'
 import { repeatsOneBody, type ServerCase } from './server-cases.js'
 
 /** What the load generator sends on every request to one server, whichever generator runs. */
@@ -33,4 +34,10 @@ export function loadRequestFor(name: ServerCase): LoadRequest {
     body,
   } as const
   return repeatsOneBody(name) ? request : { ...request, counterAt: offset }
+}
+
+/** What a case gets as a route of `server.ts`, behind its prefix (`route-server.ts`). */
+export function routedRequestFor(name: ServerCase): LoadRequest {
+  const request = loadRequestFor(name)
+  return { ...request, path: routedPath(name, request.path) }
 }

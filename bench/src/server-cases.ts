@@ -41,3 +41,22 @@ export function adapterOf(name: ServerCase): string | undefined {
 
 /** Whether the case gets one body every time (the duplicate path; octokit signs its one body). */
 export const repeatsOneBody = (name: ServerCase): boolean => name.endsWith('-duplicate') || name === 'octokit'
+
+/**
+ * The processes `pnpm bench` runs, each serving its cases as routes: one per framework, with octokit beside every
+ * framework that has an adapter of ours, so each case is compared with its bare route and with octokit within one
+ * process (`pairing.ts`). Cases in `cases` order.
+ */
+export function processGroupsOf(cases: readonly ServerCase[]): ServerCase[][] {
+  const groups = new Map<string, ServerCase[]>()
+  for (const name of cases) {
+    const bare = bareOf(name)
+    if (bare !== undefined) groups.set(bare, [...(groups.get(bare) ?? []), name])
+  }
+  const list = [...groups.values()]
+  if (!cases.includes('octokit')) return list
+  const withOctokit = list.map((group) =>
+    group.some((name) => name.includes('-ours')) ? [...group, 'octokit' as const] : group,
+  )
+  return withOctokit.some((group) => group.includes('octokit')) ? withOctokit : [...withOctokit, ['octokit']]
+}

@@ -1,10 +1,12 @@
 /**
- * One HTTP case, run in its own process so the load generator never shares its core:
- *   node --import tsx src/server.ts <case>
+ * HTTP cases as routes of one process (`route-server.ts`: case `node-ours` at `/node-ours/webhooks/blinger`), so
+ * `pnpm bench` compares a case with its baseline within one process (`pairing.ts`):
+ *   node --import tsx src/server.ts <case>[,<case>…]
  * It listens on 127.0.0.1 on a free port and sends `{ port }` to its parent over IPC.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { octokitSecret, path, token } from './payloads.js'
+import { routeServer } from './route-server.js'
 import { serve } from './serve-child.js'
 import { type ServerCase, serverCases } from './server-cases.js'
 
@@ -17,25 +19,25 @@ function oursOptions(name: ServerCase) {
   return { token, dedupe: !name.endsWith('-dedupe-off') }
 }
 
-async function start(name: ServerCase): Promise<Server> {
+async function start(name: ServerCase): Promise<RequestListener> {
   switch (name) {
     case 'node:http-bare':
       // The floor every framework adds to: read the body, JSON.parse it, answer 200.
-      return createServer((req: IncomingMessage, res: ServerResponse) => {
+      return (req: IncomingMessage, res: ServerResponse) => {
         const chunks: Buffer[] = []
         req.on('data', (chunk: Buffer) => chunks.push(chunk))
         req.on('end', () => {
           JSON.parse(Buffer.concat(chunks).toString('utf8'))
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(ok)
         })
-      })
+      }
     case 'node-ours':
     case 'node-ours-dedupe-off':
     case 'node-ours-duplicate': {
       const { blingerWebhooks: nodeWebhooks } = await import('@blinger-webhooks/node')
       const hooks = nodeWebhooks({ ...oursOptions(name), path })
       hooks.on('message.incoming', listener)
-      return createServer(hooks)
+      return hooks
     }
     case 'express-bare': {
       const { default: express } = await import('express')
@@ -43,7 +45,7 @@ async function start(name: ServerCase): Promise<Server> {
       app.post(path, express.json(), (_req, res) => {
         res.status(200).json({ ok: true })
       })
-      return createServer(app)
+      return app
     }
     case 'express-ours': {
       const { default: express } = await import('express')
@@ -52,7 +54,7 @@ async function start(name: ServerCase): Promise<Server> {
       const hooks = expressWebhooks(oursOptions(name))
       hooks.on('message.incoming', listener)
       app.post(path, hooks)
-      return createServer(app)
+      return app
     }
     case 'koa-bare': {
       const { default: Koa } = await import('koa')
@@ -62,7 +64,7 @@ async function start(name: ServerCase): Promise<Server> {
       app.use((ctx) => {
         if (ctx.method === 'POST' && ctx.path === path) ctx.body = { ok: true }
       })
-      return createServer(app.callback())
+      return app.callback()
     }
     case 'koa-ours': {
       const { default: Koa } = await import('koa')
@@ -71,7 +73,7 @@ async function start(name: ServerCase): Promise<Server> {
       const hooks = koaWebhooks({ ...oursOptions(name), path })
       hooks.on('message.incoming', listener)
       app.use(hooks)
-      return createServer(app.callback())
+      return app.callback()
     }
     case 'fastify-bare':
     case 'fastify-ours':
@@ -87,12 +89,13 @@ async function start(name: ServerCase): Promise<Server> {
         await app.register(hooks)
       }
       await app.ready()
-      return app.server
+      // What Fastify's own server calls per request.
+      return app.routing
     }
     case 'hono-bare':
     case 'hono-ours': {
       const { Hono } = await import('hono')
-      const { createAdaptorServer } = await import('@hono/node-server')
+      const { getRequestListener } = await import('@hono/node-server')
       const app = new Hono()
       if (name === 'hono-bare')
         app.post(path, async (c) => {
@@ -105,17 +108,22 @@ async function start(name: ServerCase): Promise<Server> {
         hooks.on('message.incoming', listener)
         app.all(path, (c) => hooks(c.req.raw))
       }
-      return createAdaptorServer({ fetch: app.fetch }) as Server
+      return getRequestListener(app.fetch)
     }
     case 'octokit': {
       const { createNodeMiddleware, Webhooks } = await import('@octokit/webhooks')
       const webhooks = new Webhooks({ secret: octokitSecret })
       webhooks.on('issues', noop)
-      return createServer(createNodeMiddleware(webhooks, { path }))
+      const middleware = createNodeMiddleware(webhooks, { path })
+      return (req, res) => void middleware(req, res)
     }
   }
 }
 
-const name = process.argv[2] as ServerCase
-if (!serverCases.includes(name)) throw new Error(`unknown case ${String(name)}`)
-serve(await start(name))
+const names = (process.argv[2] ?? '').split(',') as ServerCase[]
+const routes = new Map<string, RequestListener>()
+for (const name of names) {
+  if (!serverCases.includes(name)) throw new Error(`unknown case ${String(name)}`)
+  routes.set(name, await start(name))
+}
+serve(routeServer(routes))

@@ -2,27 +2,13 @@ import { describe, expect, test } from 'vitest'
 import type { FunctionTime } from '../scripts/top-self-time.js'
 import {
   busyShare,
-  combineProcesses,
   costlySteps,
-  type LadderSlice,
   processSpread,
   profileDiff,
-  shuffledOf,
   stepOf,
   summarizeRung,
 } from '../src/ladder-math.js'
-
-const slice = (cpuMicros: number, extra: Partial<LadderSlice> = {}): LadderSlice => ({
-  reqPerSec: 1000,
-  p99Ms: 5,
-  cpuMicros,
-  gcMicros: 1,
-  busy: 1,
-  waited: 0,
-  requests: 300,
-  failures: 0,
-  ...extra,
-})
+import { slice } from './fixtures/slice.js'
 
 describe('busyShare', () => {
   test('is the server CPU time over the wall time', () => {
@@ -130,23 +116,6 @@ describe('costlySteps', () => {
   })
 })
 
-describe('combineProcesses', () => {
-  test('averages every rate over the processes, unweighted, and sums the counts', () => {
-    const one = combineProcesses([
-      slice(10, { requests: 100, gcMicros: 1, failures: 1, busy: 0.9 }),
-      slice(40, { requests: 300, gcMicros: 3, busy: 1 }),
-    ])
-    expect(one.cpuMicros).toBeCloseTo(25)
-    expect(one.gcMicros).toBeCloseTo(2)
-    expect(one.requests).toBe(400)
-    expect(one.failures).toBe(1)
-    expect(one.busy).toBeCloseTo(0.95)
-  })
-  test('one process is itself', () => {
-    expect(combineProcesses([slice(12)])).toEqual(slice(12))
-  })
-})
-
 describe('processSpread', () => {
   test('is the spread over the rounds of the gap between the dearest and the cheapest process', () => {
     const spread = processSpread([
@@ -156,24 +125,5 @@ describe('processSpread', () => {
     ])
     expect(spread.median).toBe(1)
     expect(spread.high).toBeGreaterThan(spread.low)
-  })
-})
-
-describe('shuffledOf', () => {
-  const routes = ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R0-again']
-  test('deals every route once, the same way for the same round and process', () => {
-    expect([...shuffledOf(routes, 3, 1)].sort()).toEqual([...routes].sort())
-    expect(shuffledOf(routes, 3, 1)).toEqual(shuffledOf(routes, 3, 1))
-    expect(shuffledOf(routes, 3, 1)).not.toEqual(shuffledOf(routes, 3, 0))
-  })
-  test('gives each route varied neighbours over a run, unlike a fixed order', () => {
-    // Over 20 rounds of 2 processes, the routes just before R0-again: a fixed order gave only R7 and none.
-    const before = new Set<string>()
-    for (let round = 0; round < 20; round++)
-      for (const process of [0, 1]) {
-        const order = shuffledOf(routes, round, process)
-        before.add(order[order.indexOf('R0-again') - 1] ?? 'none')
-      }
-    expect(before.size).toBeGreaterThanOrEqual(7)
   })
 })
