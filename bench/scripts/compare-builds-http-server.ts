@@ -1,11 +1,12 @@
 /**
  * The server of `compare-builds-http.ts`: the two builds' receivers in one node:http process, each behind the
- * node adapter's code (its responder, the answer written from its callback), chosen by the path's last segment.
+ * node adapter's code (its responder, the answer written from its callback), as routes (`route-server.ts`).
  */
-import { createServer, type ServerResponse } from 'node:http'
+import type { RequestListener, ServerResponse } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import type { HandleRequest, HandleResponse, Responder } from '@blinger-webhooks/core/adapter'
 import { token } from '../src/payloads.js'
+import { routeServer } from '../src/route-server.js'
 import { serve } from '../src/serve-child.js'
 
 const mode = process.env.COMPARE_MODE ?? 'defaults'
@@ -23,9 +24,8 @@ async function responderFrom(index: string): Promise<Responder> {
   return responderOf(receiver)
 }
 
-const before = await responderFrom(process.env.COMPARE_BEFORE as string)
 const responders: Record<string, Responder> = {
-  before,
+  before: await responderFrom(process.env.COMPARE_BEFORE as string),
   after: await responderFrom(process.env.COMPARE_AFTER as string),
   'before-again': await responderFrom(process.env.COMPARE_BEFORE as string),
 }
@@ -33,15 +33,14 @@ const responders: Record<string, Responder> = {
 const write = (res: ServerResponse, out: HandleResponse) =>
   res.writeHead(out.status, out.headers).end(out.body)
 
-serve(
-  createServer((req, res) => {
-    const url = req.url ?? '/'
-    const respond =
-      responders[url.slice(url.lastIndexOf('/', url.indexOf('?')) + 1, url.indexOf('?'))] ?? before
+// Each build behind the node adapter's code: its responder, the answer written from its callback.
+const listenerOf =
+  (respond: Responder): RequestListener =>
+  (req, res) => {
     const fail = (error: unknown) => res.destroy(error as Error)
     const request: HandleRequest = {
       method: req.method,
-      url,
+      url: req.url ?? '/',
       headers: req.headers,
       stream: req,
       response: res,
@@ -57,5 +56,8 @@ serve(
       },
       fail,
     )
-  }),
+  }
+
+serve(
+  routeServer(new Map(Object.entries(responders).map(([route, respond]) => [route, listenerOf(respond)]))),
 )
