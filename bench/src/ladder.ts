@@ -10,7 +10,7 @@
  * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]
- *                     [--threshold 2] [--no-profile] [--processes 2] [--calibrate]
+ *                     [--threshold 2] [--no-profile] [--processes 2] [--calibrate] [--out results-ladder-koa.json]
  *
  * Load comes from wrk when it is on PATH (slices of whole seconds; defaults 20 rounds of 1 s), autocannon
  * otherwise or with BENCH_LOADGEN=autocannon (defaults 30 rounds of 300 ms): `load-generator.ts`.
@@ -62,6 +62,8 @@ const { values: flags } = parseArgs({
     'no-profile': { type: 'boolean', default: false },
     processes: { type: 'string', default: '2' },
     calibrate: { type: 'boolean', default: false },
+    // Another file than the committed one, for a ladder of some servers that should not replace it.
+    out: { type: 'string' },
   },
 })
 const servers = (flags.servers ?? '').split(',') as LadderServer[]
@@ -273,7 +275,7 @@ for (const diff of diffs) {
 if (settings.profileSeconds > 0 && costly.length === 0)
   say(`\nNo step cost ${settings.threshold} µs or more: no profile taken.`)
 
-const resultsFile = settings.calibrate ? 'results-calibration.json' : 'results-ladder.json'
+const resultsFile = flags.out ?? (settings.calibrate ? 'results-calibration.json' : 'results-ladder.json')
 writeFileSync(
   join(root, resultsFile),
   `${JSON.stringify(
