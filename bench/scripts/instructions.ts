@@ -42,6 +42,7 @@ for (const route of routes)
 const count = Number(values.count)
 const server = fileURLToPath(new URL('./instructions-server.ts', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'instructions-'))
+const caches = values['cache-sim']
 
 /** What one run counted per request: instructions, and with `--cache-sim` the L1 misses. */
 interface Counted {
@@ -60,7 +61,7 @@ async function measure(route: InstructionRoute, k: number): Promise<Counted> {
       '--tool=callgrind',
       '--smc-check=all-non-file', // V8 writes the code it runs
       '--instr-atstart=no',
-      `--cache-sim=${values['cache-sim'] ? 'yes' : 'no'}`,
+      `--cache-sim=${caches ? 'yes' : 'no'}`,
       `--callgrind-out-file=${out}`,
       process.execPath,
       '--import',
@@ -114,22 +115,17 @@ for (let i = 0; i < jobs.length; i += 2)
     results.set(route, [...(results.get(route) ?? []), result])
   }
 
-const medianOf = (
-  route: InstructionRoute,
-  field: 'perRequest' | 'l1InstructionMisses' | 'l1DataReadMisses',
-) => median((results.get(route) ?? []).map((r) => r[field] ?? 0))
+type Figure = Exclude<keyof Counted, 'out'>
+const medianOf = (route: InstructionRoute, field: Figure) =>
+  median((results.get(route) ?? []).map((r) => r[field] ?? 0))
 const bareOf = (route: InstructionRoute) => `${route.split('-')[0]}-bare` as InstructionRoute
-const figure = (
-  route: InstructionRoute,
-  field: 'perRequest' | 'l1InstructionMisses' | 'l1DataReadMisses',
-) => {
+const figure = (route: InstructionRoute, field: Figure) => {
   const own = Math.round(medianOf(route, field))
   const bare = bareOf(route)
   if (route === bare || !results.has(bare)) return own.toLocaleString('en')
   const over = own - Math.round(medianOf(bare, field))
   return `${own.toLocaleString('en')} (${over >= 0 ? '+' : ''}${over.toLocaleString('en')})`
 }
-const caches = values['cache-sim'] === true
 console.log(
   `Per request (user space, server and client), ${count} requests after ${values.warm}; over bare in brackets:\n`,
 )
