@@ -82,7 +82,8 @@ export interface FunctionGrowth {
 
 /**
  * The functions whose self time per request grew most from the profile of the rung below to the rung's own,
- * each profile's self time divided by the requests answered while it was taken.
+ * each profile's self time divided by the requests answered while it was taken. A side may list a function
+ * more than once (the windows of several profiles, their requests summed): its times add up.
  */
 export function profileDiff(
   below: readonly FunctionTime[],
@@ -91,8 +92,11 @@ export function profileDiff(
   aboveRequests: number,
   n: number,
 ): FunctionGrowth[] {
-  const perRequest = (rows: readonly FunctionTime[], requests: number) =>
-    new Map(rows.map((row) => [row.fn, row.selfUs / Math.max(1, requests)]))
+  const perRequest = (rows: readonly FunctionTime[], requests: number) => {
+    const micros = new Map<string, number>()
+    for (const row of rows) micros.set(row.fn, (micros.get(row.fn) ?? 0) + row.selfUs / Math.max(1, requests))
+    return micros
+  }
   const before = perRequest(below, belowRequests)
   const after = perRequest(above, aboveRequests)
   // `(idle)` is time the server waited: growth there is not a cost.

@@ -16,7 +16,7 @@ export const ladderTitles: Record<LadderServer, string> = {
 }
 
 /** What a rung's server runs besides the receiver options: how it reads and answers, and its listener. */
-export type RungKind = 'bare' | 'handle' | 'adapter' | 'spin'
+export type RungKind = 'bare' | 'read' | 'handle' | 'adapter' | 'spin'
 export type ListenerKind = 'none' | 'sync' | 'async'
 
 /** The receiver options a rung sets: only what differs from the defaults. */
@@ -98,48 +98,55 @@ const features: readonly Feature[] = [
   },
 ]
 
-/** The rungs below the features: how each server is reached before any feature is on. */
-function framesOf(server: LadderServer): { kind: RungKind; change: string }[] {
-  return server === 'node'
-    ? [
-        { kind: 'bare', change: "bare node:http: `'data'` events, concat, `JSON.parse`, a fixed 200" },
-        {
-          kind: 'handle',
-          change: "core's `handle({ stream: req })`, every feature off, answer written by hand",
-        },
-        {
-          kind: 'adapter',
-          change: "the node adapter: path match, the answer from the pipeline's callback (`responderOf`)",
-        },
-      ]
-    : [
-        { kind: 'bare', change: bareChange[server] },
-        { kind: 'adapter', change: adapterChange[server] },
-      ]
-}
-
 // The bare routes are `pnpm bench`'s (`server.ts`): each framework with the JSON body parser its users mount.
-const bareChange: Record<Exclude<LadderServer, 'node'>, string> = {
-  fastify: "bare Fastify route, Fastify's JSON parser, `{ ok: true }`",
-  koa: 'bare Koa, `@koa/bodyparser`, `ctx.body = { ok: true }`',
-  express: 'bare Express route, `express.json()`, `res.json({ ok: true })`',
-}
-const adapterChange: Record<Exclude<LadderServer, 'node'>, string> = {
-  fastify: 'our Fastify plugin, every feature off',
-  koa: 'our Koa middleware, every feature off',
-  express: 'our Express middleware, every feature off',
+// node:http and Fastify split the frame as the issue asks: the body reading, the call into `handle()`, the answer.
+/** The rungs below the features: how each server is reached before any feature is on. */
+const frames: Record<LadderServer, readonly { kind: RungKind; change: string }[]> = {
+  node: [
+    { kind: 'bare', change: "bare node:http: `'data'` events, concat, `JSON.parse`, a fixed 200" },
+    { kind: 'handle', change: "core's `handle({ stream: req })`, every feature off, answer written by hand" },
+    {
+      kind: 'adapter',
+      change: "the node adapter: path match, the answer from the pipeline's callback (`responderOf`)",
+    },
+  ],
+  fastify: [
+    { kind: 'bare', change: "bare Fastify route, Fastify's JSON parser, `{ ok: true }`" },
+    {
+      kind: 'read',
+      change:
+        "the body read by hand from `request.raw` (`'data'` events, concat, `JSON.parse`), not Fastify's parser",
+    },
+    {
+      kind: 'handle',
+      change:
+        "core's `handle({ stream: request.raw })`, every feature off, `{ ok: true }` returned as R0 does",
+    },
+    {
+      kind: 'adapter',
+      change: "our Fastify plugin: the answer from the pipeline's callback (`reply.code().headers().send()`)",
+    },
+  ],
+  koa: [
+    { kind: 'bare', change: 'bare Koa, `@koa/bodyparser`, `ctx.body = { ok: true }`' },
+    { kind: 'adapter', change: 'our Koa middleware, every feature off' },
+  ],
+  express: [
+    { kind: 'bare', change: 'bare Express route, `express.json()`, `res.json({ ok: true })`' },
+    { kind: 'adapter', change: 'our Express middleware, every feature off' },
+  ],
 }
 
 /** Every rung of `server`, bottom first; each one change on the previous. */
 export function rungsOf(server: LadderServer, token: string): Rung[] {
-  const rungs: Rung[] = framesOf(server).map(({ kind, change }, index) => ({
+  const rungs: Rung[] = frames[server].map(({ kind, change }, index) => ({
     id: `${server}-R${index}`,
     server,
     index,
     below: index === 0 ? undefined : `${server}-R${index - 1}`,
     kind,
     spinMicros: 0,
-    options: kind === 'bare' ? {} : featuresOff,
+    options: kind === 'bare' || kind === 'read' ? {} : featuresOff,
     listener: 'none',
     change,
     removedBy: undefined,

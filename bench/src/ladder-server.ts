@@ -39,19 +39,40 @@ async function nodeRung(rung: Rung): Promise<RequestListener> {
     }
   if (rung.kind === 'handle') {
     // Our body reading and pipeline, but the answer written the way the bare rung writes it.
-    const { createReceiver } = await import('@blinger-webhooks/core')
-    const receiver = createReceiver(options)
-    listen(receiver, rung)
+    const handle = await handleOf(rung)
     return (req: IncomingMessage, res: ServerResponse) => {
-      receiver
-        .handle({ method: req.method, url: req.url ?? '/', headers: req.headers, stream: req, response: res })
-        .then(() => res.writeHead(200, okHeaders).end(ok))
+      handle(req, res).then(() => res.writeHead(200, okHeaders).end(ok))
     }
   }
   const { blingerWebhooks } = await import('@blinger-webhooks/node')
   const hooks = blingerWebhooks({ ...options, path })
   listen(hooks, rung)
   return hooks
+}
+
+/** The bare node:http route's body reading, as a promise: what Fastify's R1 does in place of Fastify's parser. */
+const readByHand = (req: IncomingMessage): Promise<unknown> =>
+  new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))))
+  })
+
+/** A receiver of the rung's options whose `handle()` reads a Node request: the node and Fastify `handle` rungs. */
+async function handleOf(
+  rung: Rung,
+): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<unknown>> {
+  const { createReceiver } = await import('@blinger-webhooks/core')
+  const receiver = createReceiver(rung.options as ReceiverOptions)
+  listen(receiver, rung)
+  return (req, res) =>
+    receiver.handle({
+      method: req.method,
+      url: req.url ?? '/',
+      headers: req.headers,
+      stream: req,
+      response: res,
+    })
 }
 
 async function fastifyRung(rung: Rung): Promise<RequestListener> {
@@ -63,7 +84,16 @@ async function fastifyRung(rung: Rung): Promise<RequestListener> {
       work?.()
       return { ok: true }
     })
-  else {
+  else if (rung.kind === 'read' || rung.kind === 'handle') {
+    // As our plugin does: no parser reads the body, the route reads `request.raw` itself.
+    app.removeAllContentTypeParsers()
+    app.addContentTypeParser('application/json', (_request, _payload, done) => done(null))
+    const read = rung.kind === 'read' ? readByHand : await handleOf(rung)
+    app.post(path, async (request, reply) => {
+      await read(request.raw, reply.raw)
+      return { ok: true }
+    })
+  } else {
     const { blingerWebhooks } = await import('@blinger-webhooks/fastify')
     const hooks = blingerWebhooks({ ...(rung.options as ReceiverOptions), path })
     listen(hooks, rung)

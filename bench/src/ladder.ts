@@ -10,14 +10,14 @@
  * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]
- *                     [--threshold 2] [--no-profile] [--processes 2] [--calibrate] [--out results-ladder-koa.json]
+ *                     [--threshold 2] [--no-profile] [--processes 2] [--calibrate] [--frame] [--out results-x.json]
  *
  * Load comes from wrk when it is on PATH (slices of whole seconds; defaults 20 rounds of 1 s), autocannon
  * otherwise or with BENCH_LOADGEN=autocannon (defaults 30 rounds of 300 ms): `load-generator.ts`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { join } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { latestProfile, summarize, type Window } from '../scripts/top-self-time.js'
@@ -62,6 +62,8 @@ const { values: flags } = parseArgs({
     'no-profile': { type: 'boolean', default: false },
     processes: { type: 'string', default: '2' },
     calibrate: { type: 'boolean', default: false },
+    // Only the rungs below the features and the control: more rounds of the frame in the same time.
+    frame: { type: 'boolean', default: false },
     // Another file than the committed one, for a ladder of some servers that should not replace it.
     out: { type: 'string' },
   },
@@ -80,6 +82,7 @@ const settings = {
   processes: Math.max(1, Number(flags.processes)),
   servers,
   calibrate: flags.calibrate ?? false,
+  frame: flags.frame ?? false,
 }
 const loadedBy = describeLoadGenerator(generator)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -89,7 +92,9 @@ const machine = describeMachine()
 const loadBefore = loadavg()
 const started = new Date()
 const say = (text = '') => console.log(text)
-const rungs = ladderOf(servers, token, settings.calibrate)
+const rungs = ladderOf(servers, token, settings.calibrate).filter(
+  (rung) => !flags.frame || rung.removedBy === undefined,
+)
 // Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request; each rung's path
 // behind its route's prefix. Made once per rung: the load generator writes one script per request object.
 const sent = loadRequestFor('node-ours')
@@ -181,8 +186,8 @@ type Measured = Window & { readonly requests: number }
 
 /**
  * Profiles the costly steps of one server in one fresh process of its routes under `--cpu-prof`: for each step,
- * the rung below then the rung itself, each under the same load over its own measured window, so each profile is
- * read over the samples of one route only.
+ * the rung below, the rung itself and the rung below again, each under the same load over its own measured
+ * window, so each profile is read over the samples of one route only.
  */
 async function profileSteps(server: LadderServer, steps: readonly Rung[]) {
   const dir = join(root, 'profiles', 'ladder', server)
@@ -197,22 +202,30 @@ async function profileSteps(server: LadderServer, steps: readonly Rung[]) {
     const { result } = await load(port, requestTo(rung), settings.connections, settings.profileSeconds)
     return { from, to: now(), requests: result.requests }
   }
-  const windows: { rung: Rung; under: Measured; over: Measured }[] = []
+  // The rung below before and after the rung: windows of one route differ by several µs per request in `writev`
+  // alone (the control's diff, the same code twice, read +4 to +7 on 2026-12-07), so the rung is compared with
+  // both, which halves one window's luck and cancels a drift over the profile.
+  const windows: { rung: Rung; under: Measured; over: Measured; after: Measured }[] = []
   for (const rung of steps) {
     const below = rungs.find((r) => r.id === rung.below) as Rung
-    windows.push({ rung, under: await windowOf(below), over: await windowOf(rung) })
+    windows.push({
+      rung,
+      under: await windowOf(below),
+      over: await windowOf(rung),
+      after: await windowOf(below),
+    })
   }
   // Disconnected, a server exits by itself, and `--cpu-prof` writes its profile on exit.
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.disconnect()
   await exited
   const profile = JSON.parse(readFileSync(latestProfile(dir, since), 'utf8'))
-  return windows.map(({ rung, under, over }) => ({
+  return windows.map(({ rung, under, over, after }) => ({
     rung: rung.id,
     below: rung.below as string,
     growth: profileDiff(
-      summarize(profile, under),
-      under.requests,
+      [...summarize(profile, under), ...summarize(profile, after)],
+      under.requests + after.requests,
       summarize(profile, over),
       over.requests,
       12,
@@ -275,9 +288,12 @@ for (const diff of diffs) {
 if (settings.profileSeconds > 0 && costly.length === 0)
   say(`\nNo step cost ${settings.threshold} µs or more: no profile taken.`)
 
-const resultsFile = flags.out ?? (settings.calibrate ? 'results-calibration.json' : 'results-ladder.json')
+const resultsFile = resolve(
+  root,
+  flags.out ?? (settings.calibrate ? 'results-calibration.json' : 'results-ladder.json'),
+)
 writeFileSync(
-  join(root, resultsFile),
+  resultsFile,
   `${JSON.stringify(
     {
       date: started.toISOString(),
@@ -302,4 +318,4 @@ writeFileSync(
     2,
   )}\n`,
 )
-say(`\nWrote bench/${resultsFile}.`)
+say(`\nWrote ${relative(process.cwd(), resultsFile)}.`)

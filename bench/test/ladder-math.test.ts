@@ -96,6 +96,17 @@ describe('profileDiff', () => {
     expect(diff[1]?.grewMicros).toBeCloseTo(1)
     expect(diff[2]?.grewMicros).toBe(0)
   })
+  test("adds up a function listed once per window, over the windows' requests together", () => {
+    // The rung below profiled before and after the rung: 100 + 300 requests, writev 2,000 + 2,000 µs.
+    const below = [fn('writev', 2000), fn('parse', 1000), fn('writev', 2000)]
+    const diff = profileDiff(below, 400, [fn('writev', 1200)], 100, 10)
+    expect(diff.find((d) => d.fn === 'writev')).toEqual({
+      fn: 'writev',
+      belowMicros: 10,
+      aboveMicros: 12,
+      grewMicros: 2,
+    })
+  })
   test('leaves out idle time, which is waiting, not cost', () => {
     expect(profileDiff([], 1, [fn('(idle)', 100), fn('hash', 1)], 1, 10).map((d) => d.fn)).toEqual(['hash'])
   })

@@ -47,10 +47,12 @@ describe('rungsOf', () => {
       'async',
     ])
   })
-  test('Fastify has one frame rung: its plugin with every feature off', () => {
+  test("Fastify's frame in three rungs: the body read by hand, then handle(), then the plugin's answer", () => {
     const rungs = rungsOf('fastify', 't')
     expect(rungs.map((r) => r.kind)).toEqual([
       'bare',
+      'read',
+      'handle',
       'adapter',
       'adapter',
       'adapter',
@@ -58,29 +60,32 @@ describe('rungsOf', () => {
       'adapter',
       'adapter',
     ])
-    expect(rungs.at(-1)).toMatchObject({ id: 'fastify-R6', options: { token: 't' }, listener: 'async' })
+    // Nothing of ours runs until `handle()`: the read rung sets no option either.
+    expect(rungs[1]?.options).toEqual({})
+    expect(rungs[2]?.options).toEqual(rungsOf('node', 't')[1]?.options)
+    expect(rungs.at(-1)).toMatchObject({ id: 'fastify-R8', options: { token: 't' }, listener: 'async' })
   })
   test('Koa and Express: their bare route with its usual body parser, then our middleware, then the features', () => {
     for (const server of ['koa', 'express'] as const) {
       const rungs = rungsOf(server, 't')
       expect(rungs.map((r) => r.kind)).toEqual(['bare', ...Array(6).fill('adapter')])
       expect(rungs[0]?.options).toEqual({})
-      expect(rungs[1]?.options).toEqual(rungsOf('fastify', 't')[1]?.options)
+      expect(rungs[1]?.options).toEqual(rungsOf('node', 't')[1]?.options)
       expect(rungs.at(-1)).toMatchObject({ id: `${server}-R6`, options: { token: 't' }, listener: 'async' })
     }
     expect(rungsOf('koa', 't')[0]?.change).toContain('@koa/bodyparser')
     expect(rungsOf('express', 't')[0]?.change).toContain('express.json()')
   })
   test('every feature rung names the option that removes its cost; the frame rungs do not', () => {
-    const frames = { node: 3, fastify: 2, koa: 2, express: 2 }
+    const frames = { node: 3, fastify: 4, koa: 2, express: 2 }
     for (const rung of ladderServers.flatMap((server) => rungsOf(server, 't')))
       expect(rung.removedBy !== undefined, rung.id).toBe(rung.index >= frames[rung.server])
   })
   test('ladderOf lists the routes of the servers asked for, in order, each ladder with its control', () => {
-    expect(ladderOf(['fastify'], 't').map((r) => r.server)).toEqual(Array(8).fill('fastify'))
-    expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(17)
+    expect(ladderOf(['fastify'], 't').map((r) => r.server)).toEqual(Array(10).fill('fastify'))
+    expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(19)
     expect(ladderOf(ladderServers, 't').map((r) => r.server)[0]).toBe('node')
-    expect(ladderOf(ladderServers, 't')).toHaveLength(33)
+    expect(ladderOf(ladderServers, 't')).toHaveLength(35)
     expect(ladderOf(['koa'], 't', true).map((r) => r.id)).toEqual([
       ...calibrationOf('koa').map((r) => r.id),
       'koa-C0-again',
