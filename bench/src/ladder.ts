@@ -92,8 +92,9 @@ const machine = describeMachine()
 const loadBefore = loadavg()
 const started = new Date()
 const say = (text = '') => console.log(text)
+// The frame's rungs and the control are those no option removes (`ladder-rungs.test.ts` holds that).
 const rungs = ladderOf(servers, token, settings.calibrate).filter(
-  (rung) => !flags.frame || rung.removedBy === undefined,
+  (rung) => !settings.frame || rung.removedBy === undefined,
 )
 // Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request; each rung's path
 // behind its route's prefix. Made once per rung: the load generator writes one script per request object.
