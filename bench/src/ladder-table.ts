@@ -35,8 +35,12 @@ const signed = (s: Spread) => {
   return `**${sign(s.median)}** (${sign(s.low)}…${sign(s.high)})`
 }
 
-/** One server's rungs as the docs table: µs of server CPU per request, each step paired with the rung below. */
+/**
+ * One server's rungs as the docs table: µs of server CPU per request, each step paired with the rung below, and
+ * each rung's req/s over the bottom rung's, the ratio issue 26's goals are set in.
+ */
 export function ladderTable(rows: readonly MeasuredRung[]): string {
+  const bare = rows[0]?.summary.reqPerSec ?? Number.NaN
   return docsTable(
     [
       'rung',
@@ -44,23 +48,25 @@ export function ladderTable(rows: readonly MeasuredRung[]): string {
       'server CPU µs/req',
       'step µs/req (paired)',
       'req/s',
+      'req/s ÷ bare',
       'p99 ms',
       'GC µs/req',
       'busy',
       'removed by',
     ],
-    rows.map(({ rung, summary, step }) => [
+    rows.map(({ rung, summary, step }, at) => [
       rung.id.slice(rung.server.length + 1),
       rung.change.replace(/\|/g, '\\|'),
       micros(summary.cpuMicros),
       step === undefined ? '' : signed(step.cpuMicros),
       int(summary.reqPerSec),
+      at === 0 ? '' : (summary.reqPerSec / bare).toFixed(2),
       summary.p99Ms.toFixed(0),
       summary.gcMicros.toFixed(1),
       summary.busy.toFixed(2),
       rung.removedBy ?? '',
     ]),
-    [false, false, true, true, true, true, true, true, false],
+    [false, false, true, true, true, true, true, true, true, false],
   )
 }
 

@@ -22,13 +22,22 @@ describe('ladderTable', () => {
     }
     const lines = ladderTable([
       { rung: bare as never, summary, step: undefined },
-      { rung: plugin as never, summary, step },
+      { rung: plugin as never, summary: { ...summary, reqPerSec: 10_864.1 }, step },
     ]).split('\n')
     expect(lines).toHaveLength(4)
     expect(lines[2]).toMatch(
-      /^\| R0 .*\|\s+30\.0 \(29\.0–31\.3\) \|\s+\|\s+12,346 \|\s+7 \|\s+1\.3 \| 0\.97 \|/,
+      /^\| R0 .*\|\s+30\.0 \(29\.0–31\.3\) \|\s+\|\s+12,346 \|\s+\|\s+7 \|\s+1\.3 \| 0\.97 \|/,
     )
     expect(lines[3]).toContain('**+4.0** (-0.5…+6.0)')
+  })
+  test("each rung's capacity over the bottom rung's, the ratio the goals are set in", () => {
+    const [bare, plugin] = rungsOf('node', 't')
+    const lines = ladderTable([
+      { rung: bare as never, summary, step: undefined },
+      { rung: plugin as never, summary: { ...summary, reqPerSec: 10_864.1 }, step: undefined },
+    ]).split('\n')
+    expect(lines[0]).toMatch(/\|\s+req\/s \| req\/s ÷ bare \|/)
+    expect(lines[3]).toMatch(/\| 10,864 \|\s+0\.88 \|/)
   })
 })
 
