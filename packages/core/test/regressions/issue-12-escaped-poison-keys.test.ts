@@ -14,6 +14,8 @@ const spellings = [
   String.raw`{"webhook":"on_x","nested":[{"deep":{"\u005f_proto__":{"polluted":true}}}]}`,
   String.raw`{"webhook":"on_x","constr\u0075ctor":{"prototype":{"polluted":true}}}`,
   String.raw`{"webhook":"on_x","constr\u0075ctor":{"protot\u0079pe":{"polluted":true}}}`,
+  // No `proto` left in the text: only the escape gives the key away.
+  String.raw`{"webhook":"on_x","constructor":{"\u0070rototype":{"polluted":true}}}`,
 ]
 
 /** What a careless handler does: a hand-rolled deep merge of the payload into a fresh object. */
