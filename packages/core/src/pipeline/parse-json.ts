@@ -6,16 +6,14 @@ export type ParseResult = { readonly ok: true; readonly value: unknown } | { rea
 
 const failed = { ok: false } as const
 
-/**
- * Whether a JSON text may hold a key `stripPoisonKeys` removes. Unescaped, both kinds hold `proto`: `__proto__`,
- * and the `prototype` a poisonous `constructor` must hold. Spelt with escapes (`"\u005f_proto__"`), an escaped
- * letter or `_` is always `\u00XX`, which Blinger's own escapes (`\/`, `\u04XX` for Cyrillic) are not.
- * Two `includes` of those cost half the regex `/__proto__|constructor|\\u00/` they replace (160 against 312 ns on
- * the 918-byte sample, 2026-12-07), and English text's "constructor" no longer sets off the walk.
- */
-function mayHoldPoisonKey(text: string): boolean {
-  return text.includes('proto') || text.includes('\\u00')
-}
+// Whether a JSON text may hold a key `stripPoisonKeys` removes. Unescaped, both kinds hold `proto`: `__proto__`,
+// and the `prototype` a poisonous `constructor` must hold. Spelt with escapes (`"\u005f_proto__"`), an escaped
+// letter or `_` is always `\u00XX`, which Blinger's own escapes (`\/`, `\u04XX` for Cyrillic) are not. Cheaper
+// than `/__proto__|constructor|\\u00/` on every body measured (2026-12-07: 918 bytes 195–272 against 279–345 ns,
+// 369 kB 80 against 99 µs, 987 kB of PHP's Cyrillic escapes 357 against 398 µs), and English text's
+// "constructor" no longer sets off the walk. Two `includes` were twice as fast on ASCII but 2.3× as slow on
+// escaped Cyrillic, Blinger's usual text.
+const mayHoldPoisonKey = /proto|\\u00/
 
 /**
  * Parses a raw body as JSON. Invalid UTF-8 fails rather than turning into U+FFFD, a leading BOM is skipped,
@@ -33,7 +31,7 @@ export function parseJson(raw: Uint8Array | string): ParseResult {
     return failed
   }
   // The walk runs only when such a key may exist, keeping the common path free of a second pass.
-  if (mayHoldPoisonKey(text)) stripPoisonKeys(value)
+  if (mayHoldPoisonKey.test(text)) stripPoisonKeys(value)
   return { ok: true, value }
 }
 
