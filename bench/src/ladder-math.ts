@@ -118,3 +118,29 @@ export function costlySteps<T extends { readonly step: Step | undefined }>(
 ): T[] {
   return rows.filter((row) => row.step !== undefined && row.step.cpuMicros.median >= threshold)
 }
+
+/** A gauge rung of known work: its µs per request, and what it measured over the bare route (a median). */
+export interface KnownWork {
+  readonly work: number
+  readonly measured: number
+}
+
+/**
+ * How many µs of known work cost what `measured` µs per request over bare did in the same run: read off the
+ * gauge's rungs of work by straight lines from (0, 0) through each point, in order of work. A point that measured
+ * less than the one before it counts as that one, so the line never falls. `undefined` past the last point.
+ */
+export function workEquivalent(measured: number, known: readonly KnownWork[]): number | undefined {
+  let work = 0
+  let cost = 0
+  for (const point of known) {
+    const next = Math.max(point.measured, cost)
+    if (measured <= next)
+      return next === cost
+        ? work
+        : Math.max(0, work + ((measured - cost) * (point.work - work)) / (next - cost))
+    work = point.work
+    cost = next
+  }
+  return undefined
+}

@@ -183,15 +183,32 @@ export function controlOf(rungs: readonly Rung[]): Rung {
   }
 }
 
-/** One server's rungs as the routes of each of its processes: the ladder (or the calibration ladder) and its control. */
-export function routesOf(server: LadderServer, token: string, calibrate = false): Rung[] {
-  const rungs = calibrate ? calibrationOf(server) : rungsOf(server, token)
+/**
+ * What the ladder climbs: the features (`ladder`), known work (`calibrate`: `calibrationOf`), or the frame against
+ * known work (`gauge`: `gaugeOf`).
+ */
+export const ladderModes = ['ladder', 'calibrate', 'gauge'] as const
+export type LadderMode = (typeof ladderModes)[number]
+
+const routesByMode: Record<LadderMode, (server: LadderServer, token: string) => Rung[]> = {
+  ladder: rungsOf,
+  calibrate: calibrationOf,
+  gauge: gaugeOf,
+}
+
+/** One server's rungs as the routes of each of its processes: the rungs of `mode` and their control. */
+export function routesOf(server: LadderServer, token: string, mode: LadderMode = 'ladder'): Rung[] {
+  const rungs = routesByMode[mode](server, token)
   return [...rungs, controlOf(rungs)]
 }
 
 /** The routes of every server asked for, in one list (node's first). */
-export function ladderOf(servers: readonly LadderServer[], token: string, calibrate = false): Rung[] {
-  return servers.flatMap((server) => routesOf(server, token, calibrate))
+export function ladderOf(
+  servers: readonly LadderServer[],
+  token: string,
+  mode: LadderMode = 'ladder',
+): Rung[] {
+  return servers.flatMap((server) => routesOf(server, token, mode))
 }
 
 /** The work of the calibration ladder's rungs, in µs per request: each rung's total, on the bare route. */
@@ -220,4 +237,38 @@ export function calibrationOf(server: LadderServer): Rung[] {
       }
     }),
   ]
+}
+
+/** The known work of the gauge's rungs, in µs per request, each rung paired with the bare route. */
+export const gaugeSpins = [1, 2, 4] as const
+
+/**
+ * The frame against known work (`--frame --calibrate`): the frame's rungs, the frame whole (its top rung again as
+ * a route of its own, paired with the bare route), and the bare route with 1, 2 and 4 µs of known work, each paired
+ * with the bare route. So one run prices the frame in µs of native work measured the same way: a unit that how busy
+ * the host is moves less than it moves the frame's ratio to bare (`docs/performance.md`, "The frame").
+ */
+export function gaugeOf(server: LadderServer, token: string): Rung[] {
+  const frame = rungsOf(server, token).filter((rung) => rung.removedBy === undefined)
+  const bottom = frame[0] as Rung
+  const top = frame.at(-1) as Rung
+  const whole: Rung = {
+    ...top,
+    id: `${server}-frame`,
+    index: frame.length,
+    below: bottom.id,
+    change: `the frame whole: ${top.id.slice(server.length + 1)} again, a route of its own, paired with R0`,
+  }
+  const work = gaugeSpins.map(
+    (spinMicros, k): Rung => ({
+      ...bottom,
+      id: `${server}-W${spinMicros}`,
+      index: frame.length + 1 + k,
+      below: bottom.id,
+      kind: 'spin',
+      spinMicros,
+      change: `the bare route with ${spinMicros} µs of known work per request, paired with R0`,
+    }),
+  )
+  return [...frame, whole, ...work]
 }

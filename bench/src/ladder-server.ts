@@ -2,11 +2,18 @@
  * One server's whole ladder in one process: every rung (and the control) is a route, `/<rung id>/webhooks/…`,
  * built as its own app and reached through the same dispatch, which strips the prefix so each app sees the path
  * `pnpm bench` sends. Run as `server.ts` runs a case:
- *   node --import tsx src/ladder-server.ts <server>[:calibrate]     e.g. node, or koa:calibrate
+ *   node --import tsx src/ladder-server.ts <server>[:calibrate|:gauge]     e.g. node, or koa:calibrate
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { ReceiverOptions } from '@blinger-webhooks/core'
-import { type LadderServer, ladderServers, type Rung, routesOf } from './ladder-rungs.js'
+import {
+  type LadderMode,
+  type LadderServer,
+  ladderModes,
+  ladderServers,
+  type Rung,
+  routesOf,
+} from './ladder-rungs.js'
 import { path, token } from './payloads.js'
 import { routeServer } from './route-server.js'
 import { serve } from './serve-child.js'
@@ -150,10 +157,10 @@ const build: Record<LadderServer, (rung: Rung) => Promise<RequestListener>> = {
   koa: koaRung,
   express: expressRung,
 }
-const [server, mode] = (process.argv[2] ?? '').split(':') as [LadderServer, string | undefined]
+const [server, mode = 'ladder'] = (process.argv[2] ?? '').split(':') as [LadderServer, LadderMode?]
 if (!ladderServers.includes(server)) throw new Error(`unknown server ${String(server)}`)
+if (!ladderModes.includes(mode)) throw new Error(`unknown mode ${String(mode)}`)
 const routes = new Map<string, RequestListener>()
-for (const rung of routesOf(server, token, mode === 'calibrate'))
-  routes.set(rung.id, await build[server](rung))
+for (const rung of routesOf(server, token, mode)) routes.set(rung.id, await build[server](rung))
 
 serve(routeServer(routes))

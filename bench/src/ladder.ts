@@ -7,7 +7,10 @@
  * paired with the rung below in the same round and process, pooled over the processes, the control's step printed
  * as the noise; then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
  * With `--calibrate`, climbs the calibration ladder instead (the bare route plus known work: what the
- * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json.
+ * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json. With
+ * `--frame --calibrate`, the gauge (`gaugeOf`): the frame's rungs, the frame whole and 1, 2 and 4 µs of known work,
+ * each paired with the bare route, without profiles; it prints what the frame costs in µs of known work and writes
+ * bench/results-gauge.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]
  *                     [--threshold 2] [--no-profile] [--processes 2] [--calibrate] [--frame] [--out results-x.json]
@@ -30,8 +33,16 @@ import {
   profileDiff,
   stepOf,
   summarizeRung,
+  workEquivalent,
 } from './ladder-math.js'
-import { type LadderServer, ladderOf, ladderServers, ladderTitles, type Rung } from './ladder-rungs.js'
+import {
+  type LadderMode,
+  type LadderServer,
+  ladderOf,
+  ladderServers,
+  ladderTitles,
+  type Rung,
+} from './ladder-rungs.js'
 import { calibrationTable, growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
 import {
   describeLoadGenerator,
@@ -62,7 +73,8 @@ const { values: flags } = parseArgs({
     'no-profile': { type: 'boolean', default: false },
     processes: { type: 'string', default: '2' },
     calibrate: { type: 'boolean', default: false },
-    // Only the rungs below the features and the control: more rounds of the frame in the same time.
+    // Only the rungs below the features and the control: more rounds of the frame in the same time. With
+    // --calibrate: the gauge, the frame against known work.
     frame: { type: 'boolean', default: false },
     // Another file than the committed one, for a ladder of some servers that should not replace it.
     out: { type: 'string' },
@@ -84,6 +96,7 @@ const settings = {
   calibrate: flags.calibrate ?? false,
   frame: flags.frame ?? false,
 }
+const mode: LadderMode = settings.calibrate ? (settings.frame ? 'gauge' : 'calibrate') : 'ladder'
 const loadedBy = describeLoadGenerator(generator)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const entry = fileURLToPath(new URL('./ladder-server.ts', import.meta.url))
@@ -93,8 +106,8 @@ const loadBefore = loadavg()
 const started = new Date()
 const say = (text = '') => console.log(text)
 // The frame's rungs and the control are those no option removes (`ladder-rungs.test.ts` holds that).
-const rungs = ladderOf(servers, token, settings.calibrate).filter(
-  (rung) => !settings.frame || rung.removedBy === undefined,
+const rungs = ladderOf(servers, token, mode).filter(
+  (rung) => mode !== 'ladder' || !settings.frame || rung.removedBy === undefined,
 )
 // Distinct bodies, as `pnpm bench` sends its `-ours` cases: a counter rewritten per request; each rung's path
 // behind its route's prefix. Made once per rung: the load generator writes one script per request object.
@@ -105,7 +118,12 @@ const requests = new Map<string, LoadRequest>(
 const requestTo = (rung: Rung) => requests.get(rung.id) as LoadRequest
 const pinned = canPin()
 
-say(`# HTTP ladder${settings.calibrate ? ' calibration' : ''}, ${started.toISOString()}\n`)
+const titles: Record<LadderMode, string> = {
+  ladder: 'HTTP ladder',
+  calibrate: 'HTTP ladder calibration',
+  gauge: 'HTTP ladder: the frame against known work',
+}
+say(`# ${titles[mode]}, ${started.toISOString()}\n`)
 say(
   `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
 )
@@ -125,7 +143,7 @@ const rounds = new Map<string, LadderSlice[][]>(rungs.map((r) => [r.id, []]))
 const roundsOf = (id: string) => rounds.get(id) ?? []
 const processes = new Map<LadderServer, Running[]>()
 const loadAverages: number[] = []
-const serverArgs = (server: LadderServer) => (settings.calibrate ? `${server}:calibrate` : server)
+const serverArgs = (server: LadderServer) => (mode === 'ladder' ? server : `${server}:${mode}`)
 // Each server's routes, in the order its processes serve them (`routesOf` in `ladder-rungs.ts`).
 const serverRoutes = new Map(servers.map((server) => [server, rungs.filter((r) => r.server === server)]))
 const routesServedBy = (server: LadderServer) => serverRoutes.get(server) ?? []
@@ -180,6 +198,41 @@ function overBare(own: readonly MeasuredRung[]) {
       overBare: stepOf(roundsOf(rung.id), roundsOf(bare.rung.id), settings.calm).cpuMicros,
       capacity: summary.reqPerSec / bare.summary.reqPerSec,
     }))
+}
+
+/**
+ * The gauge's reading for one server: the frame whole over bare (paired), its req/s ÷ bare, and how many µs of
+ * known work cost as much in the same run.
+ */
+function gaugeReading(own: readonly MeasuredRung[]) {
+  const bare = own[0]
+  const whole = own.find(({ rung }) => rung.id === `${bare?.rung.server}-frame`)
+  if (bare === undefined || whole?.step === undefined) return undefined
+  const known = overBare(own).map(({ rung, overBare }) => ({
+    work: rung.spinMicros,
+    measured: overBare.median,
+  }))
+  return {
+    server: bare.rung.server,
+    frameOverBare: whole.step.cpuMicros,
+    capacity: whole.summary.reqPerSec / bare.summary.reqPerSec,
+    known,
+    // null, not undefined, so the results file keeps the key: more than the most known work the gauge ran.
+    workEquivalent: workEquivalent(whole.step.cpuMicros.median, known) ?? null,
+  }
+}
+
+function gaugeLine({
+  frameOverBare: over,
+  capacity,
+  known,
+  workEquivalent: work,
+}: NonNullable<ReturnType<typeof gaugeReading>>): string {
+  const worth =
+    work === null
+      ? `more than ${known.at(-1)?.work} µs of known work costs here`
+      : `what ${work.toFixed(1)} µs of known work costs here`
+  return `The frame whole: +${over.median.toFixed(1)} µs/request over bare (quartiles ${over.low.toFixed(1)}…${over.high.toFixed(1)}), req/s ÷ bare ${capacity.toFixed(2)}: ${worth}.`
 }
 
 /** A profile's window over one route's load, with the requests answered in it. */
@@ -254,11 +307,17 @@ say(
 // Processes of one rung run the same code: how far apart they land is the offset that pairing routes of one
 // process removes; the control's step is the noise that stays.
 const spreads = new Map(rungs.map((r) => [r.id, processSpread(roundsOf(r.id))]))
+const gauge: NonNullable<ReturnType<typeof gaugeReading>>[] = []
 for (const server of servers) {
   say(`\n### ${ladderTitles[server]}\n`)
   const own = measured.filter((m) => m.rung.server === server)
   say(ladderTable(own))
   if (settings.calibrate) say(`\n${calibrationTable(overBare(own))}`)
+  const reading = mode === 'gauge' ? gaugeReading(own) : undefined
+  if (reading !== undefined) {
+    gauge.push(reading)
+    say(`\n${gaugeLine(reading)}`)
+  }
   const control = own.at(-1)?.step?.cpuMicros
   if (control !== undefined)
     say(
@@ -289,10 +348,12 @@ for (const diff of diffs) {
 if (settings.profileSeconds > 0 && costly.length === 0)
   say(`\nNo step cost ${settings.threshold} µs or more: no profile taken.`)
 
-const resultsFile = resolve(
-  root,
-  flags.out ?? (settings.calibrate ? 'results-calibration.json' : 'results-ladder.json'),
-)
+const resultsFiles: Record<LadderMode, string> = {
+  ladder: 'results-ladder.json',
+  calibrate: 'results-calibration.json',
+  gauge: 'results-gauge.json',
+}
+const resultsFile = resolve(root, flags.out ?? resultsFiles[mode])
 writeFileSync(
   resultsFile,
   `${JSON.stringify(
@@ -314,6 +375,7 @@ writeFileSync(
         rounds: roundsOf(m.rung.id),
       })),
       profileDiffs: diffs,
+      ...(mode === 'gauge' ? { gauge } : {}),
     },
     null,
     2,

@@ -7,6 +7,7 @@ import {
   profileDiff,
   stepOf,
   summarizeRung,
+  workEquivalent,
 } from '../src/ladder-math.js'
 import { slice } from './fixtures/slice.js'
 
@@ -136,5 +137,32 @@ describe('processSpread', () => {
     ])
     expect(spread.median).toBe(1)
     expect(spread.high).toBeGreaterThan(spread.low)
+  })
+})
+
+describe('workEquivalent', () => {
+  const known = [
+    { work: 1, measured: 4 },
+    { work: 2, measured: 6 },
+    { work: 4, measured: 10 },
+  ]
+  test('reads the µs of known work that cost as much, on straight lines between the rungs of work', () => {
+    expect(workEquivalent(2, known)).toBeCloseTo(0.5)
+    expect(workEquivalent(4, known)).toBeCloseTo(1)
+    expect(workEquivalent(5, known)).toBeCloseTo(1.5)
+    expect(workEquivalent(8, known)).toBeCloseTo(3)
+  })
+  test('is 0 for a step of nothing or less, undefined past the last rung of work', () => {
+    expect(workEquivalent(-1, known)).toBe(0)
+    expect(workEquivalent(10.5, known)).toBeUndefined()
+  })
+  test('a rung of work that measured less than the one before counts as that one: the line never falls', () => {
+    const noisy = [
+      { work: 1, measured: 5 },
+      { work: 2, measured: 4 },
+      { work: 4, measured: 9 },
+    ]
+    expect(workEquivalent(5, noisy)).toBe(1)
+    expect(workEquivalent(7, noisy)).toBeCloseTo(3)
   })
 })

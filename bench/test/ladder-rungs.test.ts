@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest'
-import { calibrationOf, ladderOf, ladderServers, type Rung, routesOf, rungsOf } from '../src/ladder-rungs.js'
+import {
+  calibrationOf,
+  gaugeOf,
+  ladderModes,
+  ladderOf,
+  ladderServers,
+  type Rung,
+  routesOf,
+  rungsOf,
+} from '../src/ladder-rungs.js'
 
 describe('rungsOf', () => {
   test('node climbs from bare through handle() and the adapter to default options and an async listener', () => {
@@ -86,7 +95,7 @@ describe('rungsOf', () => {
     expect(ladderOf(['node', 'fastify'], 't')).toHaveLength(19)
     expect(ladderOf(ladderServers, 't').map((r) => r.server)[0]).toBe('node')
     expect(ladderOf(ladderServers, 't')).toHaveLength(35)
-    expect(ladderOf(['koa'], 't', true).map((r) => r.id)).toEqual([
+    expect(ladderOf(['koa'], 't', 'calibrate').map((r) => r.id)).toEqual([
       ...calibrationOf('koa').map((r) => r.id),
       'koa-C0-again',
     ])
@@ -96,8 +105,8 @@ describe('rungsOf', () => {
 describe('routesOf', () => {
   test("a server's routes end with the control: its bottom rung again, under its own id, paired with it", () => {
     for (const server of ladderServers)
-      for (const calibrate of [false, true]) {
-        const routes = routesOf(server, 't', calibrate)
+      for (const mode of ladderModes) {
+        const routes = routesOf(server, 't', mode)
         const [bottom] = routes
         const control = routes.at(-1) as Rung
         expect(control).toMatchObject({
@@ -139,5 +148,39 @@ describe('below', () => {
     for (const server of ladderServers)
       for (const rung of rungsOf(server, 't'))
         expect(rung.below).toBe(rung.index === 0 ? undefined : `${server}-R${rung.index - 1}`)
+  })
+})
+
+describe('gaugeOf', () => {
+  test('the frame, the frame whole and 1, 2 and 4 µs of known work, each paired with the bare route', () => {
+    const rungs = gaugeOf('fastify', 't')
+    expect(rungs.map((r) => r.id)).toEqual([
+      'fastify-R0',
+      'fastify-R1',
+      'fastify-R2',
+      'fastify-R3',
+      'fastify-frame',
+      'fastify-W1',
+      'fastify-W2',
+      'fastify-W4',
+    ])
+    expect(rungs.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    const [bare, , , top, whole, ...work] = rungs
+    // The frame whole is the plugin again, every feature off, paired with bare rather than with the rung below.
+    expect(whole).toMatchObject({ kind: 'adapter', options: top?.options, below: 'fastify-R0' })
+    expect(whole?.change).toContain('R3 again')
+    for (const rung of work)
+      expect(rung).toMatchObject({
+        kind: 'spin',
+        below: 'fastify-R0',
+        options: bare?.options,
+        listener: 'none',
+      })
+    expect(work.map((r) => r.spinMicros)).toEqual([1, 2, 4])
+    expect(
+      gaugeOf('node', 't')
+        .map((r) => r.id)
+        .slice(0, 4),
+    ).toEqual(['node-R0', 'node-R1', 'node-R2', 'node-frame'])
   })
 })
