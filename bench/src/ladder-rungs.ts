@@ -16,7 +16,7 @@ export const ladderTitles: Record<LadderServer, string> = {
 }
 
 /** What a rung's server runs besides the receiver options: how it reads and answers, and its listener. */
-export type RungKind = 'bare' | 'read' | 'handle' | 'adapter' | 'spin'
+export type RungKind = 'bare' | 'read' | 'handle' | 'adapter' | 'spin' | 'least'
 export type ListenerKind = 'none' | 'sync' | 'async'
 
 /** The receiver options a rung sets: only what differs from the defaults. */
@@ -244,9 +244,9 @@ export const gaugeSpins = [1, 2, 4] as const
 
 /**
  * The frame against known work (`--frame --calibrate`): the frame's rungs, the frame whole (its top rung again as
- * a route of its own, paired with the bare route), and the bare route with 1, 2 and 4 µs of known work, each paired
- * with the bare route. So one run prices the frame in µs of native work measured the same way: a unit that how busy
- * the host is moves less than it moves the frame's ratio to bare (`docs/performance.md`, "The frame").
+ * a route of its own), the least receiver that keeps what the frame keeps (`least-receiver.ts`), and the bare route
+ * with 1, 2 and 4 µs of known work, the last five each paired with the bare route. So one run prices the frame, and
+ * a floor under any frame, in µs of known work measured beside them (`docs/performance.md`, "The gauge").
  */
 export function gaugeOf(server: LadderServer, token: string): Rung[] {
   const frame = rungsOf(server, token).filter((rung) => rung.removedBy === undefined)
@@ -259,16 +259,25 @@ export function gaugeOf(server: LadderServer, token: string): Rung[] {
     below: bottom.id,
     change: `the frame whole: ${top.id.slice(server.length + 1)} again, a route of its own, paired with R0`,
   }
+  const least: Rung = {
+    ...bottom,
+    id: `${server}-least`,
+    index: frame.length + 1,
+    below: bottom.id,
+    kind: 'least',
+    change:
+      'the least receiver that keeps what the frame keeps, inline (`least-receiver.ts`), paired with R0',
+  }
   const work = gaugeSpins.map(
     (spinMicros, k): Rung => ({
       ...bottom,
       id: `${server}-W${spinMicros}`,
-      index: frame.length + 1 + k,
+      index: frame.length + 2 + k,
       below: bottom.id,
       kind: 'spin',
       spinMicros,
       change: `the bare route with ${spinMicros} µs of known work per request, paired with R0`,
     }),
   )
-  return [...frame, whole, ...work]
+  return [...frame, whole, least, ...work]
 }

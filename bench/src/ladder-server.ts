@@ -14,12 +14,14 @@ import {
   type Rung,
   routesOf,
 } from './ladder-rungs.js'
+import { leastReceiver } from './least-receiver.js'
 import { path, token } from './payloads.js'
 import { routeServer } from './route-server.js'
 import { serve } from './serve-child.js'
 import { spinFor } from './spin.js'
 
 const ok = JSON.stringify({ ok: true })
+const failed = JSON.stringify({ ok: false })
 const okHeaders = { 'content-type': 'application/json; charset=utf-8' }
 
 interface Listening {
@@ -44,6 +46,11 @@ async function nodeRung(rung: Rung): Promise<RequestListener> {
         res.writeHead(200, okHeaders).end(ok)
       })
     }
+  if (rung.kind === 'least') {
+    const { read } = leastReceiver()
+    return (req: IncomingMessage, res: ServerResponse) =>
+      read(req, (status) => res.writeHead(status, okHeaders).end(status === 200 ? ok : failed))
+  }
   if (rung.kind === 'handle') {
     // Our body reading and pipeline, but the answer written the way the bare rung writes it.
     const handle = await handleOf(rung)
@@ -91,7 +98,16 @@ async function fastifyRung(rung: Rung): Promise<RequestListener> {
       work?.()
       return { ok: true }
     })
-  else if (rung.kind === 'read' || rung.kind === 'handle') {
+  else if (rung.kind === 'least') {
+    app.removeAllContentTypeParsers()
+    app.addContentTypeParser('application/json', (_request, _payload, done) => done(null))
+    const { read } = leastReceiver()
+    app.post(path, (request, reply) => {
+      read(request.raw, (status) => {
+        reply.code(status).send({ ok: status === 200 })
+      })
+    })
+  } else if (rung.kind === 'read' || rung.kind === 'handle') {
     // As our plugin does: no parser reads the body, the route reads `request.raw` itself.
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('application/json', (_request, _payload, done) => done(null))
@@ -124,6 +140,18 @@ async function koaRung(rung: Rung): Promise<RequestListener> {
       work?.()
       ctx.body = { ok: true }
     })
+  } else if (rung.kind === 'least') {
+    const { read } = leastReceiver()
+    app.use(
+      (ctx) =>
+        new Promise<void>((resolve) =>
+          read(ctx.req, (status) => {
+            ctx.status = status
+            ctx.body = { ok: status === 200 }
+            resolve()
+          }),
+        ),
+    )
   } else {
     const { blingerWebhooks } = await import('@blinger-webhooks/koa')
     const hooks = blingerWebhooks({ ...(rung.options as ReceiverOptions), path })
@@ -142,7 +170,10 @@ async function expressRung(rung: Rung): Promise<RequestListener> {
       work?.()
       res.status(200).json({ ok: true })
     })
-  else {
+  else if (rung.kind === 'least') {
+    const { read } = leastReceiver()
+    app.post(path, (req, res) => read(req, (status) => res.status(status).json({ ok: status === 200 })))
+  } else {
     const { blingerWebhooks } = await import('@blinger-webhooks/express')
     const hooks = blingerWebhooks(rung.options as ReceiverOptions)
     listen(hooks, rung)

@@ -24,6 +24,7 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { latestProfile, summarize, type Window } from '../scripts/top-self-time.js'
+import type { Spread } from './http-bench.js'
 import { canPin, load, measureSlice, type Running, startServer, stopServer } from './http-bench.js'
 import {
   costlySteps,
@@ -200,39 +201,50 @@ function overBare(own: readonly MeasuredRung[]) {
     }))
 }
 
+/** A rung over the bare route, paired, with its req/s ÷ bare and how many µs of known work cost as much. */
+interface GaugedRung {
+  readonly overBare: Spread
+  readonly capacity: number
+  /** null, not undefined, so the results file keeps the key: more than the most known work the gauge ran. */
+  readonly workEquivalent: number | null
+}
+
 /**
- * The gauge's reading for one server: the frame whole over bare (paired), its req/s ÷ bare, and how many µs of
- * known work cost as much in the same run.
+ * The gauge's reading for one server: the frame whole and the least receiver over bare, each also in µs of known
+ * work that cost as much in the same run.
  */
 function gaugeReading(own: readonly MeasuredRung[]) {
   const bare = own[0]
-  const whole = own.find(({ rung }) => rung.id === `${bare?.rung.server}-frame`)
-  if (bare === undefined || whole?.step === undefined) return undefined
+  if (bare === undefined) return undefined
   const known = overBare(own).map(({ rung, overBare }) => ({
     work: rung.spinMicros,
     measured: overBare.median,
   }))
-  return {
-    server: bare.rung.server,
-    frameOverBare: whole.step.cpuMicros,
-    capacity: whole.summary.reqPerSec / bare.summary.reqPerSec,
-    known,
-    // null, not undefined, so the results file keeps the key: more than the most known work the gauge ran.
-    workEquivalent: workEquivalent(whole.step.cpuMicros.median, known) ?? null,
+  const gauged = (id: string): GaugedRung | undefined => {
+    const rung = own.find((m) => m.rung.id === `${bare.rung.server}-${id}`)
+    if (rung?.step === undefined) return undefined
+    return {
+      overBare: rung.step.cpuMicros,
+      capacity: rung.summary.reqPerSec / bare.summary.reqPerSec,
+      workEquivalent: workEquivalent(rung.step.cpuMicros.median, known) ?? null,
+    }
   }
+  const frame = gauged('frame')
+  const least = gauged('least')
+  if (frame === undefined || least === undefined) return undefined
+  return { server: bare.rung.server, known, frame, least }
 }
 
-function gaugeLine({
-  frameOverBare: over,
-  capacity,
-  known,
-  workEquivalent: work,
-}: NonNullable<ReturnType<typeof gaugeReading>>): string {
+function gaugeLine(
+  what: string,
+  { overBare: over, capacity, workEquivalent: work }: GaugedRung,
+  most: number,
+) {
   const worth =
     work === null
-      ? `more than ${known.at(-1)?.work} µs of known work costs here`
+      ? `more than ${most} µs of known work costs here`
       : `what ${work.toFixed(1)} µs of known work costs here`
-  return `The frame whole: +${over.median.toFixed(1)} µs/request over bare (quartiles ${over.low.toFixed(1)}…${over.high.toFixed(1)}), req/s ÷ bare ${capacity.toFixed(2)}: ${worth}.`
+  return `${what}: +${over.median.toFixed(1)} µs/request over bare (quartiles ${over.low.toFixed(1)}…${over.high.toFixed(1)}), req/s ÷ bare ${capacity.toFixed(2)}: ${worth}.`
 }
 
 /** A profile's window over one route's load, with the requests answered in it. */
@@ -316,7 +328,9 @@ for (const server of servers) {
   const reading = mode === 'gauge' ? gaugeReading(own) : undefined
   if (reading !== undefined) {
     gauge.push(reading)
-    say(`\n${gaugeLine(reading)}`)
+    const most = reading.known.at(-1)?.work ?? 0
+    say(`\n${gaugeLine('The frame whole', reading.frame, most)}`)
+    say(gaugeLine('The least receiver that keeps what the frame keeps', reading.least, most))
   }
   const control = own.at(-1)?.step?.cpuMicros
   if (control !== undefined)

@@ -152,7 +152,7 @@ describe('below', () => {
 })
 
 describe('gaugeOf', () => {
-  test('the frame, the frame whole and 1, 2 and 4 µs of known work, each paired with the bare route', () => {
+  test('the frame, the frame whole, the least receiver, 1, 2 and 4 µs of known work, the last five over bare', () => {
     const rungs = gaugeOf('fastify', 't')
     expect(rungs.map((r) => r.id)).toEqual([
       'fastify-R0',
@@ -160,12 +160,14 @@ describe('gaugeOf', () => {
       'fastify-R2',
       'fastify-R3',
       'fastify-frame',
+      'fastify-least',
       'fastify-W1',
       'fastify-W2',
       'fastify-W4',
     ])
-    expect(rungs.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
-    const [bare, , , top, whole, ...work] = rungs
+    expect(rungs.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+    const [bare, , , top, whole, least, ...work] = rungs
+    expect(least).toMatchObject({ kind: 'least', below: 'fastify-R0', options: {}, listener: 'none' })
     // The frame whole is the plugin again, every feature off, paired with bare rather than with the rung below.
     expect(whole).toMatchObject({ kind: 'adapter', options: top?.options, below: 'fastify-R0' })
     expect(whole?.change).toContain('R3 again')
