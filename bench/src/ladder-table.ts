@@ -30,10 +30,9 @@ export interface MeasuredRung {
 }
 
 const micros = (s: Spread) => `${s.median.toFixed(1)} (${s.low.toFixed(1)}–${s.high.toFixed(1)})`
-const signed = (s: Spread) => {
-  const sign = (x: number) => (x >= 0 ? `+${x.toFixed(1)}` : x.toFixed(1))
-  return `**${sign(s.median)}** (${sign(s.low)}…${sign(s.high)})`
-}
+/** A step in µs, signed: `+1.5`, `-0.3`. */
+export const sign = (x: number) => (x >= 0 ? `+${x.toFixed(1)}` : x.toFixed(1))
+const signed = (s: Spread) => `**${sign(s.median)}** (${sign(s.low)}…${sign(s.high)})`
 
 /**
  * One server's rungs as the docs table: µs of server CPU per request, each step paired with the rung below, and

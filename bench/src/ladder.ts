@@ -44,7 +44,7 @@ import {
   ladderTitles,
   type Rung,
 } from './ladder-rungs.js'
-import { calibrationTable, growthTable, ladderTable, type MeasuredRung } from './ladder-table.js'
+import { calibrationTable, growthTable, ladderTable, type MeasuredRung, sign } from './ladder-table.js'
 import {
   describeLoadGenerator,
   loadDefaults,
@@ -244,7 +244,7 @@ function gaugeLine(
     work === null
       ? `more than ${most} µs of known work costs here`
       : `what ${work.toFixed(1)} µs of known work costs here`
-  return `${what}: +${over.median.toFixed(1)} µs/request over bare (quartiles ${over.low.toFixed(1)}…${over.high.toFixed(1)}), req/s ÷ bare ${capacity.toFixed(2)}: ${worth}.`
+  return `${what}: ${sign(over.median)} µs/request over bare (quartiles ${over.low.toFixed(1)}…${over.high.toFixed(1)}), req/s ÷ bare ${capacity.toFixed(2)}: ${worth}.`
 }
 
 /** A profile's window over one route's load, with the requests answered in it. */
