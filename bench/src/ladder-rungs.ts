@@ -184,8 +184,8 @@ export function controlOf(rungs: readonly Rung[]): Rung {
 }
 
 /**
- * What the ladder climbs: the features (`ladder`), known work (`calibrate`: `calibrationOf`), or the frame against
- * known work (`gauge`: `gaugeOf`).
+ * What the ladder climbs: the features (`ladder`), known work (`calibrate`: `calibrationOf`), or the frame beside
+ * the least receiver and known work (`gauge`: `gaugeOf`).
  */
 export const ladderModes = ['ladder', 'calibrate', 'gauge'] as const
 export type LadderMode = (typeof ladderModes)[number]
@@ -246,7 +246,8 @@ export const gaugeSpins = [1, 2, 4] as const
  * The frame against known work (`--frame --calibrate`): the frame's rungs, the frame whole (its top rung again as
  * a route of its own), the least receiver that keeps what the frame keeps (`least-receiver.ts`), and the bare route
  * with 1, 2 and 4 µs of known work, the last five each paired with the bare route. So one run prices the frame, and
- * a floor under any frame, in µs of known work measured beside them (`docs/performance.md`, "The gauge").
+ * a floor under any frame, in µs of known work measured beside them (`docs/performance.md`, "The measurement's
+ * own price").
  */
 export function gaugeOf(server: LadderServer, token: string): Rung[] {
   const frame = rungsOf(server, token).filter((rung) => rung.removedBy === undefined)

@@ -8,9 +8,9 @@
  * as the noise; then a CPU profile diff for each costly step. Prints Markdown and writes bench/results-ladder.json.
  * With `--calibrate`, climbs the calibration ladder instead (the bare route plus known work: what the
  * measurement adds to any extra CPU), without profiles, and writes bench/results-calibration.json. With
- * `--frame --calibrate`, the gauge (`gaugeOf`): the frame's rungs, the frame whole and 1, 2 and 4 µs of known work,
- * each paired with the bare route, without profiles; it prints what the frame costs in µs of known work and writes
- * bench/results-gauge.json.
+ * `--frame --calibrate`, the gauge (`gaugeOf`): the frame's rungs, the frame whole, the least receiver and 1, 2 and
+ * 4 µs of known work, each of the last five paired with the bare route, without profiles; it prints what the frame
+ * and the least receiver cost, also in µs of known work, and writes bench/results-gauge.json.
  *
  *   tsx src/ladder.ts [--rounds 20] [--slice 1000] [--servers node,fastify,koa,express] [--profile-seconds 3]
  *                     [--threshold 2] [--no-profile] [--processes 2] [--calibrate] [--frame] [--out results-x.json]
@@ -75,7 +75,7 @@ const { values: flags } = parseArgs({
     processes: { type: 'string', default: '2' },
     calibrate: { type: 'boolean', default: false },
     // Only the rungs below the features and the control: more rounds of the frame in the same time. With
-    // --calibrate: the gauge, the frame against known work.
+    // --calibrate: the gauge, the frame beside the least receiver and known work.
     frame: { type: 'boolean', default: false },
     // Another file than the committed one, for a ladder of some servers that should not replace it.
     out: { type: 'string' },
