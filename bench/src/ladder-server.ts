@@ -98,24 +98,24 @@ async function fastifyRung(rung: Rung): Promise<RequestListener> {
       work?.()
       return { ok: true }
     })
-  else if (rung.kind === 'least') {
-    app.removeAllContentTypeParsers()
-    app.addContentTypeParser('application/json', (_request, _payload, done) => done(null))
-    const { read } = leastReceiver()
-    app.post(path, (request, reply) => {
-      read(request.raw, (status) => {
-        reply.code(status).send({ ok: status === 200 })
-      })
-    })
-  } else if (rung.kind === 'read' || rung.kind === 'handle') {
+  else if (rung.kind === 'read' || rung.kind === 'handle' || rung.kind === 'least') {
     // As our plugin does: no parser reads the body, the route reads `request.raw` itself.
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('application/json', (_request, _payload, done) => done(null))
-    const read = rung.kind === 'read' ? readByHand : await handleOf(rung)
-    app.post(path, async (request, reply) => {
-      await read(request.raw, reply.raw)
-      return { ok: true }
-    })
+    if (rung.kind === 'least') {
+      const { read } = leastReceiver()
+      app.post(path, (request, reply) => {
+        read(request.raw, (status) => {
+          reply.code(status).send({ ok: status === 200 })
+        })
+      })
+    } else {
+      const read = rung.kind === 'read' ? readByHand : await handleOf(rung)
+      app.post(path, async (request, reply) => {
+        await read(request.raw, reply.raw)
+        return { ok: true }
+      })
+    }
   } else {
     const { blingerWebhooks } = await import('@blinger-webhooks/fastify')
     const hooks = blingerWebhooks({ ...(rung.options as ReceiverOptions), path })

@@ -24,8 +24,15 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { latestProfile, summarize, type Window } from '../scripts/top-self-time.js'
-import type { Spread } from './http-bench.js'
-import { canPin, load, measureSlice, type Running, startServer, stopServer } from './http-bench.js'
+import {
+  canPin,
+  load,
+  measureSlice,
+  type Running,
+  type Spread,
+  startServer,
+  stopServer,
+} from './http-bench.js'
 import {
   costlySteps,
   type FunctionGrowth,
@@ -213,10 +220,10 @@ interface GaugedRung {
  * The gauge's reading for one server: the frame whole and the least receiver over bare, each also in µs of known
  * work that cost as much in the same run.
  */
-function gaugeReading(own: readonly MeasuredRung[]) {
+function gaugeReading(own: readonly MeasuredRung[], work: ReturnType<typeof overBare>) {
   const bare = own[0]
   if (bare === undefined) return undefined
-  const known = overBare(own).map(({ rung, overBare }) => ({
+  const known = work.map(({ rung, overBare }) => ({
     work: rung.spinMicros,
     measured: overBare.median,
   }))
@@ -324,8 +331,9 @@ for (const server of servers) {
   say(`\n### ${ladderTitles[server]}\n`)
   const own = measured.filter((m) => m.rung.server === server)
   say(ladderTable(own))
-  if (settings.calibrate) say(`\n${calibrationTable(overBare(own))}`)
-  const reading = mode === 'gauge' ? gaugeReading(own) : undefined
+  const work = settings.calibrate ? overBare(own) : []
+  if (settings.calibrate) say(`\n${calibrationTable(work)}`)
+  const reading = mode === 'gauge' ? gaugeReading(own, work) : undefined
   if (reading !== undefined) {
     gauge.push(reading)
     const most = reading.known.at(-1)?.work ?? 0

@@ -33,8 +33,9 @@ class LeastEvent {
   }
 }
 
-/** A status to answer: 200, or why not. */
-export type LeastAnswer = (status: 200 | 400 | 408 | 413) => void
+/** The status to answer: 200, or why not (413, 400, 408). */
+export type LeastStatus = 200 | 400 | 408 | 413
+export type LeastAnswer = (status: LeastStatus) => void
 
 /**
  * A receiver that reads `req` and calls `answer` once. Read timeouts are swept once a second over the reads in
@@ -53,7 +54,7 @@ export function leastReceiver(limit = 1_048_576, timeoutSeconds = 10) {
     let chunks: Buffer[] = []
     let size = 0
     let done = false
-    const finish = (status: 200 | 400 | 408 | 413) => {
+    const finish = (status: LeastStatus) => {
       if (done) return
       done = true
       reading.delete(pending)
